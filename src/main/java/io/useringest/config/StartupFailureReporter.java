@@ -1,0 +1,33 @@
+package io.useringest.config;
+
+import org.springframework.boot.SpringBootExceptionReporter;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/** Turns a start-up failure caused by a bad setting into one line on stderr instead of a stack trace. */
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class StartupFailureReporter implements SpringBootExceptionReporter {
+
+    public StartupFailureReporter(ConfigurableApplicationContext context) {
+    }
+
+    @Override
+    public boolean reportException(Throwable failure) {
+        InvalidSettingException setting = find(failure);
+        if (setting == null) {
+            return false;
+        }
+        System.err.println("user-ingest cannot start: " + setting.getMessage());
+        return true;
+    }
+
+    public static InvalidSettingException find(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InvalidSettingException e) {
+                return e;
+            }
+        }
+        return null;
+    }
+}

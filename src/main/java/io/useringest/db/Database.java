@@ -1,0 +1,103 @@
+package io.useringest.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+
+/** The JDBC access every repository shares, and the one place where SQLite and PostgreSQL differ in binding. */
+public final class Database {
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final boolean sqlite;
+
+    public Database(DataSource dataSource, boolean sqlite) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.sqlite = sqlite;
+    }
+
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public boolean sqlite() {
+        return sqlite;
+    }
+
+    /** A date as the birthdate column takes it: ISO text on SQLite, DATE on PostgreSQL. */
+    public Object date(LocalDate date) {
+        return sqlite ? date.toString() : date;
+    }
+
+    /**
+     * Runs a query on a connection of its own, outside any running transaction, fetching rows in pages so a
+     * result of millions of rows streams in constant memory (PostgreSQL needs auto-commit off for that).
+     */
+    public void stream(String sql, RowCallbackHandler handler, Object... args) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setFetchSize(1000);
+                for (int i = 0; i < args.length; i++) {
+                    statement.setObject(i + 1, args[i]);
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        handler.processRow(rows);
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new org.springframework.dao.DataAccessResourceFailureException("query failed: " + sql, e);
+        }
+    }
+
+    /** Opens a streaming cursor that stays open until closed; see {@link #stream}. */
+    public Cursor open(String sql) {
+        try {
+            Connection connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            PreparedStatement statement = connection.prepareStatement(sql);
+            statement.setFetchSize(1000);
+            return new Cursor(connection, statement, statement.executeQuery());
+        } catch (SQLException e) {
+            throw new org.springframework.dao.DataAccessResourceFailureException("query failed: " + sql, e);
+        }
+    }
+
+    /** An open result set with its own connection. */
+    public record Cursor(Connection connection, PreparedStatement statement, ResultSet rows) implements AutoCloseable {
+
+        public boolean next() {
+            try {
+                return rows.next();
+            } catch (SQLException e) {
+                throw new org.springframework.dao.DataAccessResourceFailureException("reading rows failed", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try (connection; statement; rows) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                // closing a read-only cursor: nothing was changed, nothing to report
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.useringest.processing;
+
+import io.useringest.storage.KeyOrder;
+import io.useringest.storage.StoredObject;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Pure: merges the source listing with the ledger, both in key order, into a stream of per-key changes.
+ * Holds one element of each side at a time, so it runs in constant memory over millions of objects.
+ */
+public final class ObjectDiff implements Iterator<ObjectChange> {
+
+    private final Iterator<StoredObject> listing;
+    private final Iterator<KnownObject> ledger;
+    private StoredObject nextListed;
+    private KnownObject nextKnown;
+    private String lastListedKey;
+
+    public ObjectDiff(Iterator<StoredObject> listing, Iterator<KnownObject> ledger) {
+        this.listing = listing;
+        this.ledger = ledger;
+        advanceListing();
+        nextKnown = ledger.hasNext() ? ledger.next() : null;
+    }
+
+    /** An object changed when its size or last-modified differ, or its ETag does where both sides have one. */
+    public static boolean changed(StoredObject listed, KnownObject known) {
+        boolean etagsComparable = !listed.etag().isEmpty() && !known.etag().isEmpty();
+        return (etagsComparable && !listed.etag().equals(known.etag()))
+                || listed.size() != known.size()
+                || listed.lastModified().toEpochMilli() != known.lastModified();
+    }
+
+    @Override
+    public boolean hasNext() {
+        return nextListed != null || nextKnown != null;
+    }
+
+    @Override
+    public ObjectChange next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        int order = nextListed == null ? 1 : nextKnown == null ? -1 : KeyOrder.compare(nextListed.key(), nextKnown.key());
+        ObjectChange change;
+        if (order < 0) {
+            change = new ObjectChange.Added(nextListed);
+            advanceListing();
+        } else if (order > 0) {
+            change = new ObjectChange.Removed(nextKnown);
+            nextKnown = ledger.hasNext() ? ledger.next() : null;
+        } else {
+            change = changed(nextListed, nextKnown)
+                    ? new ObjectChange.Changed(nextListed, nextKnown)
+                    : new ObjectChange.Unchanged(nextListed);
+            advanceListing();
+            nextKnown = ledger.hasNext() ? ledger.next() : null;
+        }
+        return change;
+    }
+
+    private void advanceListing() {
+        nextListed = listing.hasNext() ? listing.next() : null;
+        if (nextListed != null) {
+            if (lastListedKey != null && KeyOrder.compare(lastListedKey, nextListed.key()) >= 0) {
+                throw new IllegalStateException("the storage listed \"" + nextListed.key() + "\" after \""
+                        + lastListedKey + "\"; changes can only be computed from a listing in key order");
+            }
+            lastListedKey = nextListed.key();
+        }
+    }
+}

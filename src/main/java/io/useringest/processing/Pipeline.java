@@ -1,0 +1,59 @@
+package io.useringest.processing;
+
+import io.useringest.config.Settings;
+import io.useringest.db.Database;
+import io.useringest.db.ServiceState;
+import io.useringest.publish.OutputPublisher;
+import io.useringest.publish.PublishQueue;
+import io.useringest.runs.RunRepository;
+import io.useringest.source.SourceObjectReader;
+import io.useringest.source.UserCsvParser;
+import io.useringest.storage.ObjectStore;
+import io.useringest.users.UserRepository;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The processing components wired together; the Spring configuration and the pipeline tests both build it here. */
+public record Pipeline(Database database, UserRepository users, RunRepository runs, SourceLedger ledger,
+                       PublishQueue publishQueue, OutputPublisher publisher, ProcessingService processing,
+                       ExecutorService ioPool) implements AutoCloseable {
+
+    public static Pipeline create(Settings settings, ObjectStore store, DataSource dataSource, JsonMapper json,
+                                  Clock clock) {
+        Database db = new Database(dataSource, settings.sqlite());
+        ExecutorService ioPool = Executors.newFixedThreadPool(settings.readConcurrency(), namedDaemons("storage-io"));
+        UserRepository users = new UserRepository(db);
+        RunRepository runs = new RunRepository(db, json);
+        SourceLedger ledger = new SourceLedger(db);
+        PublishQueue queue = new PublishQueue(db);
+        OutputPublisher publisher = new OutputPublisher(store, queue, users, new ServiceState(db), ioPool,
+                settings.sourceBucket(), settings.outputBucket(), settings.outputCsvKey());
+        RunExecutor executor = new RunExecutor(store, settings.sourceBucket(), settings.sourcePrefix(),
+                new SourceObjectReader(store, settings.sourceBucket(), new UserCsvParser(clock)), ledger,
+                new UserResolver(settings.outputBucket(), settings.outputImagesPrefix()), users, queue,
+                new HeldRemovals(db), publisher, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                ioPool, settings.readConcurrency());
+        return new Pipeline(db, users, runs, ledger, queue, publisher, new ProcessingService(executor, runs), ioPool);
+    }
+
+    private static java.util.concurrent.ThreadFactory namedDaemons(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        processing.close();
+        ioPool.shutdownNow();
+    }
+}

@@ -1,0 +1,43 @@
+package io.useringest.processing;
+
+import io.useringest.config.Settings;
+import io.useringest.runs.RunTrigger;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Starts a run when the service is ready and then every PROCESSING_INTERVAL. */
+@Component
+@ConditionalOnProperty(name = "useringest.schedule.enabled", havingValue = "true", matchIfMissing = true)
+class ProcessingSchedule implements AutoCloseable {
+
+    private final ProcessingService processing;
+    private final Settings settings;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "processing-schedule");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ProcessingSchedule(ProcessingService processing, Settings settings) {
+        this.processing = processing;
+        this.settings = settings;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        processing.request(RunTrigger.STARTUP, false);
+        long period = settings.processingInterval().toMillis();
+        timer.scheduleAtFixedRate(() -> processing.request(RunTrigger.SCHEDULE, false), period, period,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,134 @@
+package io.useringest.processing;
+
+import io.useringest.runs.RunProgress;
+import io.useringest.runs.RunReport;
+import io.useringest.runs.RunRepository;
+import io.useringest.runs.RunStatus;
+import io.useringest.runs.RunTrigger;
+import io.useringest.storage.StorageException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * Runs processing one run at a time. A request joins the next run that has not started yet, or creates it, so it
+ * always gets the report of a run that started at or after it arrived, and concurrent requests share that run.
+ */
+public class ProcessingService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessingService.class);
+
+    private final RunExecutor executor;
+    private final RunRepository runs;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "processing-run");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Object lock = new Object();
+    private NextRun next;
+    private volatile RunProgress current;
+    private boolean interruptedRunsChecked;
+
+    private static final class NextRun {
+        final RunTrigger trigger;
+        boolean forced;
+        final CompletableFuture<RunReport> report = new CompletableFuture<>();
+
+        NextRun(RunTrigger trigger, boolean forced) {
+            this.trigger = trigger;
+            this.forced = forced;
+        }
+    }
+
+    public ProcessingService(RunExecutor executor, RunRepository runs) {
+        this.executor = executor;
+        this.runs = runs;
+    }
+
+    /**
+     * Asks for a run. A forced request makes the shared run forced: whoever asked for force wants the guarded
+     * removals done, and the others only want a run that started after they asked.
+     */
+    public CompletableFuture<RunReport> request(RunTrigger trigger, boolean forced) {
+        synchronized (lock) {
+            if (next == null) {
+                next = new NextRun(trigger, forced);
+                runner.execute(this::runNext);
+            } else {
+                next.forced |= forced;
+            }
+            return next.report;
+        }
+    }
+
+    private void runNext() {
+        NextRun run;
+        synchronized (lock) {
+            run = next;
+            next = null;
+        }
+        try {
+            run.report.complete(runNow(run.trigger, run.forced));
+        } catch (RuntimeException e) {
+            run.report.completeExceptionally(e);
+        }
+    }
+
+    /** Runs processing on the calling thread; callers must not run two at once (the command line does one). */
+    public RunReport runNow(RunTrigger trigger, boolean forced) {
+        Instant started = RunProgress.now();
+        if (!interruptedRunsChecked) {
+            int interrupted = runs.failInterrupted(started);
+            if (interrupted > 0) {
+                log.warn("{} run(s) were interrupted by a stop of the service; this run completes their work", interrupted);
+            }
+            interruptedRunsChecked = true;
+        }
+        long id = runs.start(trigger, forced, started);
+        RunProgress progress = new RunProgress(id, trigger, forced, started);
+        current = progress;
+        log.info("run {} started ({}{})", id, trigger.value(), forced ? ", forced" : "");
+        RunReport report;
+        try {
+            executor.execute(progress);
+            report = progress.snapshot(RunStatus.SUCCEEDED, RunProgress.now(), null);
+            log.info("run {} succeeded: {} listed, {} read, {} added, {} updated, {} removed, {} users, {} rejected",
+                    id, report.objectsListed(), report.objectsRead(), report.usersAdded(), report.usersUpdated(),
+                    report.usersRemoved(), report.usersTotal(), report.rejected().size());
+        } catch (RuntimeException e) {
+            report = progress.snapshot(RunStatus.FAILED, RunProgress.now(), failure(e));
+            log.error("run {} failed: {}", id, report.error(), e);
+        } finally {
+            current = null;
+        }
+        runs.finish(report);
+        return report;
+    }
+
+    /** The live report of the run going on now, if it is the one asked for. */
+    public Optional<RunReport> running(long id) {
+        RunProgress run = current;
+        return run != null && run.id == id ? Optional.of(run.snapshot(RunStatus.RUNNING, null, null)) : Optional.empty();
+    }
+
+    private static String failure(RuntimeException e) {
+        if (e instanceof StorageException) {
+            return "storage failed: " + e.getMessage() + "; nothing was changed, the next run retries";
+        }
+        if (e instanceof DataAccessException data) {
+            return "database failed: " + data.getMostSpecificCause().getMessage() + "; nothing was changed, the next run retries";
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage() + "; nothing was changed, the next run retries";
+    }
+
+    @Override
+    public void close() {
+        runner.shutdownNow();
+    }
+}

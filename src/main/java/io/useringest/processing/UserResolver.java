@@ -1,0 +1,93 @@
+package io.useringest.processing;
+
+import io.useringest.source.FileKind;
+import io.useringest.source.SourceName;
+import io.useringest.storage.KeyOrder;
+import io.useringest.users.UserRow;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Pure: decides one user's row and published image from every file the source holds for that user and what is
+ * stored now. The same function serves incremental runs and full rebuilds, which is what makes them equal.
+ */
+public final class UserResolver {
+
+    /** The latest last-modified wins; ties go to the greater key. */
+    static final Comparator<LedgerEntry> PRECEDENCE = Comparator
+            .<LedgerEntry>comparingLong(e -> e.entry().lastModified())
+            .thenComparing(e -> e.entry().displayKey(), KeyOrder.COMPARATOR);
+
+    private final String outputBucket;
+    private final String imagesPrefix;
+
+    public UserResolver(String outputBucket, String imagesPrefix) {
+        this.outputBucket = outputBucket;
+        this.imagesPrefix = imagesPrefix;
+    }
+
+    public String outputKey(String userId, String extension) {
+        return imagesPrefix + userId + "." + extension;
+    }
+
+    public UserDecision resolve(String userId, List<LedgerEntry> files, UserRow current, PublishedImage published) {
+        List<LedgerEntry> csvs = files.stream().filter(e -> e.entry().kind() == FileKind.CSV).toList();
+        List<LedgerEntry> images = files.stream().filter(e -> e.entry().kind() == FileKind.IMAGE).toList();
+        List<String> warnings = new ArrayList<>();
+        if (csvs.isEmpty()) {
+            if (current == null) {
+                return new UserDecision(userId, UserDecision.RowChange.NONE, null, null, null, null, warnings,
+                        !images.isEmpty());
+            }
+            String unpublish = published == null ? null : published.outputKey();
+            return new UserDecision(userId, UserDecision.RowChange.DELETE, null, null, null, unpublish, warnings, false);
+        }
+        LedgerEntry csv = winner(userId, "CSV files", csvs, warnings);
+        if (csv.entry().rejected()) {
+            // SPEC: a user whose CSV became invalid keeps the last valid row (and its image) until it is fixed.
+            UserDecision.RowChange change = current == null ? UserDecision.RowChange.NONE : UserDecision.RowChange.UNCHANGED;
+            return new UserDecision(userId, change, current, null, null, null, warnings, false);
+        }
+        LedgerEntry image = images.isEmpty() ? null : winner(userId, "images", images, warnings);
+        PublishedImage publish = null;
+        String contentType = null;
+        String unpublish = null;
+        String imgPath;
+        if (image == null) {
+            imgPath = null;
+            unpublish = published == null ? null : published.outputKey();
+        } else if (image.entry().rejected()) {
+            imgPath = current == null ? null : current.imgPath();
+        } else {
+            String extension = image.entry().imageExtension();
+            PublishedImage wanted = new PublishedImage(image.entry().objectKey(), image.entry().entryName(),
+                    image.readRun(), outputKey(userId, extension));
+            imgPath = outputBucket + "/" + wanted.outputKey();
+            if (!wanted.equals(published)) {
+                publish = wanted;
+                contentType = SourceName.contentType(extension);
+                if (published != null && !published.outputKey().equals(wanted.outputKey())) {
+                    unpublish = published.outputKey();
+                }
+            }
+        }
+        var content = csv.entry().csv();
+        UserRow row = new UserRow(userId, content.firstName(), content.lastName(), content.birthts(), imgPath);
+        UserDecision.RowChange change = current == null ? UserDecision.RowChange.INSERT
+                : Objects.equals(current, row) ? UserDecision.RowChange.UNCHANGED : UserDecision.RowChange.UPDATE;
+        return new UserDecision(userId, change, row, publish, contentType, unpublish, warnings, false);
+    }
+
+    private static LedgerEntry winner(String userId, String what, List<LedgerEntry> candidates, List<String> warnings) {
+        LedgerEntry winner = candidates.stream().max(PRECEDENCE).orElseThrow();
+        if (candidates.size() > 1) {
+            List<String> keys = candidates.stream().map(e -> e.entry().displayKey()).sorted(KeyOrder.COMPARATOR).toList();
+            warnings.add("user " + userId + " has " + candidates.size() + " " + what + " (" + String.join(", ", keys)
+                    + "); using " + winner.entry().displayKey() + ", the most recently modified");
+        }
+        return winner;
+    }
+
+}

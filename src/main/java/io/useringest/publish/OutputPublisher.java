@@ -1,0 +1,164 @@
+package io.useringest.publish;
+
+import io.useringest.db.ServiceState;
+import io.useringest.source.ArchiveReader;
+import io.useringest.storage.ObjectStore;
+import io.useringest.storage.StorageException;
+import io.useringest.users.UserRepository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Carries out, after a run's commit, what the run owes the output bucket: image copies and deletions from the
+ * publish queue, then a whole new output.csv. Safe to repeat: a crash part-way is finished by the next call.
+ */
+public class OutputPublisher {
+
+    static final String CSV_STALE = "output_csv_stale";
+    private static final int BATCH = 1000;
+
+    private final ObjectStore store;
+    private final PublishQueue queue;
+    private final UserRepository users;
+    private final ServiceState state;
+    private final ExecutorService io;
+    private final String sourceBucket;
+    private final String outputBucket;
+    private final String csvKey;
+
+    public OutputPublisher(ObjectStore store, PublishQueue queue, UserRepository users, ServiceState state,
+                           ExecutorService io, String sourceBucket, String outputBucket, String csvKey) {
+        this.store = store;
+        this.queue = queue;
+        this.users = users;
+        this.state = state;
+        this.io = io;
+        this.sourceBucket = sourceBucket;
+        this.outputBucket = outputBucket;
+        this.csvKey = csvKey;
+    }
+
+    /** Records, in the run's transaction, that output.csv must be rewritten. */
+    public void markCsvStale() {
+        state.put(CSV_STALE, "true");
+    }
+
+    /** Publishes everything owed; returns how many image changes were made. */
+    public long publishPending() {
+        long done = 0;
+        List<PublishTask> batch;
+        while (!(batch = queue.nextBatch(BATCH)).isEmpty()) {
+            Map<PublishTask.Action, List<PublishTask>> byAction = batch.stream()
+                    .collect(Collectors.groupingBy(PublishTask::action));
+            List<PublishTask> deletes = byAction.getOrDefault(PublishTask.Action.DELETE, List.of());
+            store.delete(outputBucket, deletes.stream().map(PublishTask::outputKey).toList());
+            copyAll(byAction.getOrDefault(PublishTask.Action.COPY, List.of()));
+            extractAll(byAction.getOrDefault(PublishTask.Action.EXTRACT, List.of()));
+            queue.done(batch.stream().map(PublishTask::outputKey).toList());
+            done += batch.size();
+        }
+        if (state.get(CSV_STALE).map(Boolean::parseBoolean).orElse(true)) {
+            writeCsv();
+            state.put(CSV_STALE, "false");
+        }
+        return done;
+    }
+
+    private void copyAll(List<PublishTask> copies) {
+        List<Future<?>> futures = new ArrayList<>();
+        for (PublishTask copy : copies) {
+            futures.add(io.submit(() -> {
+                // A source image removed since the commit is skipped: the next run sees the removal.
+                store.copyIfPresent(sourceBucket, copy.sourceKey(), outputBucket, copy.outputKey(), copy.contentType());
+            }));
+        }
+        await(futures);
+    }
+
+    /** All tasks of one batch of extracts come from one archive: read it once and put the wanted entries. */
+    private void extractAll(List<PublishTask> extracts) {
+        if (extracts.isEmpty()) {
+            return;
+        }
+        String archiveKey = extracts.get(0).sourceKey();
+        Map<String, PublishTask> wanted = extracts.stream()
+                .collect(Collectors.toMap(PublishTask::entryName, t -> t, (a, b) -> a));
+        var archive = store.stat(sourceBucket, archiveKey);
+        if (archive.isEmpty()) {
+            return;
+        }
+        try (InputStream in = store.read(sourceBucket, archiveKey)) {
+            ArchiveReader.read(archiveKey, archive.get().size(), in, true, (entryName, name, content) -> {
+                PublishTask task = wanted.get(entryName);
+                if (task != null && content != null) {
+                    store.put(outputBucket, task.outputKey(), content, task.contentType());
+                }
+            });
+        } catch (ArchiveReader.ArchiveRejected e) {
+            // The archive changed into something unreadable since the commit; the next run rejects it.
+        } catch (IOException e) {
+            throw new StorageException("read " + sourceBucket + "/" + archiveKey + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Streams every user into a temporary file, then replaces output.csv with it in one PUT. */
+    void writeCsv() {
+        Path file = null;
+        try {
+            file = Files.createTempFile("output", ".csv");
+            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                 CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180)) {
+                csv.printRecord("user_id", "first_name", "last_name", "birthts", "img_path");
+                users.forEachOrdered(user -> {
+                    try {
+                        csv.printRecord(user.userId(), user.firstName(), user.lastName(), user.birthts(),
+                                user.imgPath() == null ? "" : user.imgPath());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+            store.put(outputBucket, csvKey, file, "text/csv; charset=utf-8");
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing output.csv failed", e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a leftover temporary file is harmless
+                }
+            }
+        }
+    }
+
+    private static void await(List<Future<?>> futures) {
+        try {
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("publishing interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

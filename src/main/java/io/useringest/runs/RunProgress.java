@@ -1,0 +1,70 @@
+package io.useringest.runs;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The counters of a run while it goes; {@link #snapshot} shows them growing to GET /runs/{id}. */
+public final class RunProgress {
+
+    static final int MAX_LISTED = 1000;
+
+    public final long id;
+    public final RunTrigger trigger;
+    public final boolean forced;
+    public final Instant startedAt;
+    public final AtomicLong objectsListed = new AtomicLong();
+    public final AtomicLong objectsRead = new AtomicLong();
+    public final AtomicLong objectsIgnored = new AtomicLong();
+    public final AtomicLong orphanImages = new AtomicLong();
+    public final AtomicLong usersAdded = new AtomicLong();
+    public final AtomicLong usersUpdated = new AtomicLong();
+    public final AtomicLong usersRemoved = new AtomicLong();
+    public final AtomicLong usersUnchanged = new AtomicLong();
+    public final AtomicLong usersTotal = new AtomicLong();
+    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong warningsLeftOut = new AtomicLong();
+    private volatile List<Rejection> rejected = List.of();
+
+    public RunProgress(long id, RunTrigger trigger, boolean forced, Instant startedAt) {
+        this.id = id;
+        this.trigger = trigger;
+        this.forced = forced;
+        this.startedAt = startedAt;
+    }
+
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Keeps the first thousand warnings; the rest are counted in one closing warning. */
+    public void warn(String warning) {
+        synchronized (warnings) {
+            if (warnings.size() < MAX_LISTED) {
+                warnings.add(warning);
+            } else {
+                warningsLeftOut.incrementAndGet();
+            }
+        }
+    }
+
+    public void rejected(List<Rejection> rejections) {
+        this.rejected = List.copyOf(rejections);
+    }
+
+    public RunReport snapshot(RunStatus status, Instant finishedAt, String error) {
+        List<String> allWarnings;
+        synchronized (warnings) {
+            allWarnings = new ArrayList<>(warnings);
+        }
+        if (warningsLeftOut.get() > 0) {
+            allWarnings.add(warningsLeftOut.get() + " more warnings not listed");
+        }
+        return new RunReport(id, trigger, forced, status, startedAt, finishedAt, objectsListed.get(), objectsRead.get(),
+                objectsIgnored.get(), orphanImages.get(), usersAdded.get(), usersUpdated.get(), usersRemoved.get(),
+                usersUnchanged.get(), usersTotal.get(), rejected, allWarnings, error);
+    }
+}

@@ -1,0 +1,107 @@
+package io.useringest.source;
+
+import io.useringest.storage.ObjectStore;
+import io.useringest.storage.StorageException;
+import io.useringest.storage.StoredObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns one new or changed source object into the user files it holds, downloading only CSVs and archives. */
+public final class SourceObjectReader {
+
+    private final ObjectStore store;
+    private final String bucket;
+    private final UserCsvParser parser;
+
+    public SourceObjectReader(ObjectStore store, String bucket, UserCsvParser parser) {
+        this.store = store;
+        this.bucket = bucket;
+        this.parser = parser;
+    }
+
+    /** Whether reading this object needs a download (the caller runs those in parallel). */
+    public static boolean needsDownload(StoredObject object) {
+        SourceName name = SourceName.of(object.key());
+        return switch (name.kind()) {
+            case CSV -> name.validUserId() && object.size() <= UserCsvParser.MAX_CSV_BYTES;
+            case ARCHIVE -> true;
+            default -> false;
+        };
+    }
+
+    public ObjectContents read(StoredObject object) {
+        SourceName name = SourceName.of(object.key());
+        long modified = object.lastModified().toEpochMilli();
+        return switch (name.kind()) {
+            case IGNORED -> new ObjectContents(object, List.of(), null, List.of(), false);
+            case ARCHIVE -> readArchive(object, modified);
+            case CSV, IMAGE -> {
+                if (!name.validUserId()) {
+                    yield single(object, new SourceEntry(object.key(), "", "", name.kind(), modified, null, null,
+                            name.invalidUserIdReason()), false);
+                }
+                if (name.kind() == FileKind.IMAGE) {
+                    String rejection = object.size() > ArchiveReader.MAX_IMAGE_BYTES
+                            ? "is larger than 20 MiB, the limit for a user image" : null;
+                    yield single(object, new SourceEntry(object.key(), "", name.userId(), FileKind.IMAGE, modified,
+                            null, rejection == null ? name.extension() : null, rejection), false);
+                }
+                if (object.size() > UserCsvParser.MAX_CSV_BYTES) {
+                    yield single(object, csvEntry(object.key(), "", name, modified, UserCsvParser.tooLarge()), false);
+                }
+                yield single(object, csvEntry(object.key(), "", name, modified, download(object)), true);
+            }
+        };
+    }
+
+    private ParsedCsv download(StoredObject object) {
+        try (InputStream in = store.read(bucket, object.key())) {
+            return parser.parse(in);
+        } catch (IOException e) {
+            throw new StorageException("read " + bucket + "/" + object.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ObjectContents readArchive(StoredObject object, long modified) {
+        List<SourceEntry> entries = new ArrayList<>();
+        try (InputStream in = store.read(bucket, object.key())) {
+            List<String> warnings = ArchiveReader.read(object.key(), object.size(), in, false,
+                    (entryName, name, content) -> entries.add(archiveEntry(object.key(), entryName, name, modified,
+                            content)));
+            return new ObjectContents(object, entries, null, warnings, true);
+        } catch (ArchiveReader.ArchiveRejected e) {
+            return new ObjectContents(object, List.of(), e.getMessage(), List.of(), true);
+        } catch (IOException e) {
+            throw new StorageException("read " + bucket + "/" + object.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SourceEntry archiveEntry(String key, String entryName, SourceName name, long modified, byte[] content) {
+        if (!name.validUserId()) {
+            return new SourceEntry(key, entryName, "", name.kind(), modified, null, null, name.invalidUserIdReason());
+        }
+        if (name.kind() == FileKind.IMAGE) {
+            return content == null
+                    ? new SourceEntry(key, entryName, name.userId(), FileKind.IMAGE, modified, null, null,
+                            "is larger than 20 MiB, the limit for a user image")
+                    : new SourceEntry(key, entryName, name.userId(), FileKind.IMAGE, modified, null,
+                            name.extension(), null);
+        }
+        ParsedCsv parsed = content.length > UserCsvParser.MAX_CSV_BYTES ? UserCsvParser.tooLarge() : parser.parse(content);
+        return csvEntry(key, entryName, name, modified, parsed);
+    }
+
+    private static SourceEntry csvEntry(String key, String entryName, SourceName name, long modified, ParsedCsv parsed) {
+        if (parsed instanceof ParsedCsv.Valid valid) {
+            return new SourceEntry(key, entryName, name.userId(), FileKind.CSV, modified, valid.user(), null, null);
+        }
+        return new SourceEntry(key, entryName, name.userId(), FileKind.CSV, modified, null, null,
+                ((ParsedCsv.Rejected) parsed).reason());
+    }
+
+    private static ObjectContents single(StoredObject object, SourceEntry entry, boolean downloaded) {
+        return new ObjectContents(object, List.of(entry), null, List.of(), downloaded);
+    }
+}

@@ -1,0 +1,199 @@
+package io.useringest.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.CopyObjectArgs;
+import io.minio.Directive;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
+import io.minio.SourceObject;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.DeleteRequest;
+import io.minio.messages.DeleteResult;
+import io.minio.messages.Item;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/** The S3 operations the service needs, over the MinIO client; every failure becomes a {@link StorageException}. */
+public class ObjectStore {
+
+    private static final int DELETE_BATCH = 1000;
+
+    private final MinioClient client;
+
+    public ObjectStore(MinioClient client) {
+        this.client = client;
+    }
+
+    public boolean bucketExists(String bucket) {
+        return call("check bucket " + bucket, () -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
+    }
+
+    public void createBucketIfMissing(String bucket) {
+        if (!bucketExists(bucket)) {
+            call("create bucket " + bucket, () -> {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                return null;
+            });
+        }
+    }
+
+    /** Every object below the prefix, at any depth, lazily page by page, in the server's (key) order. */
+    public Stream<StoredObject> list(String bucket, String prefix) {
+        Iterable<Result<Item>> results = client.listObjects(
+                ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build());
+        Iterator<Result<Item>> it = results.iterator();
+        Iterator<StoredObject> objects = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return call("list " + bucket + "/" + prefix, it::hasNext);
+            }
+
+            @Override
+            public StoredObject next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Item item = call("list " + bucket + "/" + prefix, () -> it.next().get());
+                return new StoredObject(item.objectName(), item.etag(), item.size(), item.lastModified().toInstant());
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(objects, Spliterator.ORDERED), false)
+                .filter(o -> !o.key().endsWith("/"));
+    }
+
+    public boolean isEmpty(String bucket, String prefix) {
+        try (Stream<StoredObject> objects = list(bucket, prefix)) {
+            return objects.findAny().isEmpty();
+        }
+    }
+
+    /** Opens the object's content; the caller closes the stream. */
+    public InputStream read(String bucket, String key) {
+        return call("read " + bucket + "/" + key,
+                () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+    }
+
+    public Optional<StoredObject> stat(String bucket, String key) {
+        try {
+            var response = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return Optional.of(new StoredObject(key, response.etag(), response.size(),
+                    response.lastModified().toInstant()));
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                return Optional.empty();
+            }
+            throw new StorageException("stat " + bucket + "/" + key + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new StorageException("stat " + bucket + "/" + key + ": " + describe(e), e);
+        }
+    }
+
+    public void put(String bucket, String key, byte[] content, String contentType) {
+        call("write " + bucket + "/" + key, () -> client.putObject(PutObjectArgs.builder()
+                .bucket(bucket).object(key).data(content, content.length).contentType(contentType).build()));
+    }
+
+    public void put(String bucket, String key, Path file, String contentType) {
+        call("write " + bucket + "/" + key, () -> {
+            try (InputStream in = Files.newInputStream(file)) {
+                return client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                        .stream(in, Files.size(file), null).contentType(contentType).build());
+            }
+        });
+    }
+
+    /** Server-side copy; the copy gets {@code contentType}. Returns false when the source does not exist. */
+    public boolean copyIfPresent(String sourceBucket, String sourceKey, String bucket, String key, String contentType) {
+        try {
+            client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(key)
+                    .source(SourceObject.builder().bucket(sourceBucket).object(sourceKey).build())
+                    .metadataDirective(Directive.REPLACE)
+                    .headers(Map.of("Content-Type", contentType))
+                    .build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                return false;
+            }
+            throw new StorageException("copy " + sourceBucket + "/" + sourceKey + ": " + describe(e), e);
+        } catch (Exception e) {
+            throw new StorageException("copy " + sourceBucket + "/" + sourceKey + " to " + bucket + "/" + key + ": "
+                    + describe(e), e);
+        }
+    }
+
+    private static boolean isMissing(ErrorResponseException e) {
+        String code = e.errorResponse().code();
+        return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || e.response().code() == 404;
+    }
+
+    /** Deletes the keys (missing ones are fine), in batches of a thousand. */
+    public void delete(String bucket, Collection<String> keys) {
+        List<DeleteRequest.Object> batch = new ArrayList<>(Math.min(keys.size(), DELETE_BATCH));
+        for (String key : keys) {
+            batch.add(new DeleteRequest.Object(key));
+            if (batch.size() == DELETE_BATCH) {
+                deleteBatch(bucket, batch);
+                batch = new ArrayList<>(DELETE_BATCH);
+            }
+        }
+        if (!batch.isEmpty()) {
+            deleteBatch(bucket, batch);
+        }
+    }
+
+    private void deleteBatch(String bucket, List<DeleteRequest.Object> batch) {
+        // removeObjects is lazy: the request is sent while its results are iterated.
+        for (Result<DeleteResult.Error> result : client.removeObjects(
+                RemoveObjectsArgs.builder().bucket(bucket).objects(batch).build())) {
+            DeleteResult.Error error = call("delete in " + bucket, result::get);
+            throw new StorageException("delete " + bucket + "/" + error.objectName() + ": " + error.message(), null);
+        }
+    }
+
+    @FunctionalInterface
+    private interface StorageCall<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T call(String what, StorageCall<T> call) {
+        try {
+            return call.run();
+        } catch (StorageException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StorageException(what + ": " + describe(e), e);
+        }
+    }
+
+    /** The most telling message in the cause chain: a connection refusal beats a wrapper's generic text. */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (e instanceof ErrorResponseException ere) {
+            return ere.errorResponse().code() + " (" + ere.errorResponse().message() + ")";
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == e ? message : message + " (" + root.getClass().getSimpleName() + ")";
+    }
+}

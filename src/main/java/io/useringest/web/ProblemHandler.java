@@ -1,0 +1,50 @@
+package io.useringest.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Turns every error into an RFC 9457 problem: 400s that name the parameter, and never a stack trace. */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(BadParameterException.class)
+    ResponseEntity<ProblemDetail> badParameter(BadParameterException e) {
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Bad request parameter");
+        problem.setProperty("parameter", e.parameter());
+        return Problems.response(problem);
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return Problems.response(Problems.problem(HttpStatus.NOT_FOUND, e.getMessage()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("request failed", e);
+        return Problems.response(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "the request failed inside the service; see its log"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        HttpHeaders withType = new HttpHeaders();
+        withType.putAll(response.getHeaders());
+        withType.setContentType(Problems.PROBLEM_JSON);
+        return new ResponseEntity<>(response.getBody(), withType, response.getStatusCode());
+    }
+}

@@ -1,0 +1,67 @@
+package io.useringest.web;
+
+import io.useringest.config.Settings;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** Reading is open; everything that changes state needs the admin (HTTP Basic). Failures are problem+json. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain security(HttpSecurity http) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> problem(response,
+                HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+                "this request needs the admin's credentials (HTTP Basic)", true);
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler((request, response, denied) -> problem(response,
+                                HttpServletResponse.SC_FORBIDDEN, "Forbidden", "the admin role is needed", false)))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/**").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().hasRole("ADMIN"));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService admin(Settings settings, PasswordEncoder encoder) {
+        return new InMemoryUserDetailsManager(User.withUsername(settings.adminUser())
+                .password(encoder.encode(settings.adminPassword()))
+                .roles("ADMIN")
+                .build());
+    }
+
+    private static void problem(HttpServletResponse response, int status, String title, String detail,
+                                boolean challenge) throws java.io.IOException {
+        response.setStatus(status);
+        if (challenge) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"user-ingest\"");
+        }
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\"}");
+    }
+}

@@ -1,0 +1,63 @@
+package io.useringest.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ObjectStoreTest {
+
+    @TempDir
+    static Path dir;
+    static EmbeddedS3Server server;
+    static ObjectStore store;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = EmbeddedS3Server.start(dir.resolve("s3"), 0, "minioadmin", "minioadmin");
+        store = new ObjectStore(MinioClients.create(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8));
+        store.createBucketIfMissing("bkt");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void putListReadCopyDelete() throws Exception {
+        store.put("bkt", "x/2.csv", "bkt".getBytes(StandardCharsets.UTF_8), "text/csv");
+        store.put("bkt", "x/1.csv", "a".getBytes(StandardCharsets.UTF_8), "text/csv");
+        store.put("bkt", "x/a/3.png", new byte[] {1, 2, 3}, "image/png");
+        List<StoredObject> listed = store.list("bkt", "x/").toList();
+        assertThat(listed).extracting(StoredObject::key).containsExactly("x/1.csv", "x/2.csv", "x/a/3.png");
+        assertThat(listed.get(2).size()).isEqualTo(3);
+        assertThat(listed.get(0).etag()).isNotEmpty();
+        try (InputStream in = store.read("bkt", "x/2.csv")) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("bkt");
+        }
+        assertThat(store.copyIfPresent("bkt", "x/a/3.png", "bkt", "out/3.png", "image/png")).isTrue();
+        assertThat(store.copyIfPresent("bkt", "x/missing.png", "bkt", "out/4.png", "image/png")).isFalse();
+        assertThat(store.stat("bkt", "out/3.png")).get().extracting(StoredObject::size).isEqualTo(3L);
+        store.delete("bkt", List.of("out/3.png", "x/never-existed"));
+        assertThat(store.stat("bkt", "out/3.png")).isEmpty();
+    }
+
+    @Test
+    void fileDroppedIntoTheDirectoryIsListedWithoutEtag() throws Exception {
+        Path file = dir.resolve("s3/bkt/dropped/7.csv");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "first_name,last_name,birthts\nA,B,0\n");
+        List<StoredObject> listed = store.list("bkt", "dropped/").toList();
+        assertThat(listed).hasSize(1);
+        System.out.println("dropped etag = '" + listed.get(0).etag() + "' lm=" + listed.get(0).lastModified());
+        assertThat(listed.get(0).size()).isEqualTo(Files.size(file));
+    }
+}
