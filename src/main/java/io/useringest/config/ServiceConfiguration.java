@@ -84,7 +84,7 @@ class ServiceConfiguration {
         Environment environment = event.getApplicationContext().getEnvironment();
         log.info("S3 endpoint {}{} (access key {}, secret key {}), source {}/{}, output {}",
                 storage.endpoint(),
-                storage.embedded() ? " (embedded, objects in " + settings.dataDir().resolve("s3").toAbsolutePath() + ")" : "",
+                storage.embedded() ? " (embedded, objects in " + settings.dataDir().resolve("s3").toAbsolutePath().normalize() + ")" : "",
                 settings.storageAccessKey(), storage.embedded()
                         ? settings.storageSecretKey() : "from STORAGE_SECRET_KEY",
                 settings.sourceBucket(), settings.sourcePrefix(), settings.outputBucket());

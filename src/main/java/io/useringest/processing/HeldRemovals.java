@@ -19,7 +19,7 @@ public class HeldRemovals {
 
     /** Makes every held user part of this run, so a forced run reconsiders (and removes) them. */
     public void releaseIntoRun() {
-        db.jdbc().update("INSERT INTO run_affected (user_id) SELECT user_id FROM held_removals ON CONFLICT DO NOTHING");
+        db.jdbc().update("INSERT INTO run_affected (user_id) SELECT user_id FROM held_removals WHERE true ON CONFLICT DO NOTHING");
         db.jdbc().update("DELETE FROM held_removals");
     }
 

@@ -24,7 +24,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
     public static EmbeddedS3Server start(Path baseDir, int port, String accessKey, String secretKey) throws Exception {
         Files.createDirectories(baseDir);
         Properties properties = new Properties();
-        properties.setProperty("jclouds.filesystem.basedir", baseDir.toAbsolutePath().toString());
+        properties.setProperty("jclouds.filesystem.basedir", baseDir.toAbsolutePath().normalize().toString());
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(BlobStores.create("filesystem", properties))
                 .endpoint(URI.create("http://127.0.0.1:" + port))

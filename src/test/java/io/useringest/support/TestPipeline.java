@@ -1,0 +1,182 @@
+package io.useringest.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.useringest.config.Settings;
+import io.useringest.db.DataSources;
+import io.useringest.processing.Pipeline;
+import io.useringest.runs.RunReport;
+import io.useringest.runs.RunStatus;
+import io.useringest.runs.RunTrigger;
+import io.useringest.storage.ObjectStore;
+import io.useringest.storage.StoredObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.mock.env.MockEnvironment;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The processing pipeline over the shared test S3 server and a fresh SQLite database, with buckets of its own,
+ * built exactly as the service builds it.
+ */
+public final class TestPipeline implements AutoCloseable {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    public final String sourceBucket;
+    public final String outputBucket;
+    public final String prefix;
+    public final Settings settings;
+    public final Pipeline pipeline;
+    private final HikariDataSource dataSource;
+    private final Path dir;
+
+    private TestPipeline(String sourceBucket, String outputBucket, String prefix, Path dir, Map<String, String> extra) {
+        this.sourceBucket = sourceBucket;
+        this.outputBucket = outputBucket;
+        this.prefix = prefix;
+        this.dir = dir;
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("storage.endpoint", TestStorage.server().endpoint())
+                .withProperty("data.dir", dir.toString())
+                .withProperty("source.bucket", sourceBucket)
+                .withProperty("source.prefix", prefix)
+                .withProperty("output.bucket", outputBucket)
+                .withProperty("database.url", "jdbc:sqlite:" + dir.resolve("users.db") + "?journal_mode=WAL&busy_timeout=5000");
+        extra.forEach(environment::setProperty);
+        settings = Settings.from(environment);
+        TestStorage.store().createBucketIfMissing(sourceBucket);
+        TestStorage.store().createBucketIfMissing(outputBucket);
+        dataSource = DataSources.create(settings);
+        pipeline = Pipeline.create(settings, TestStorage.store(), dataSource, JsonMapper.builder().build(),
+                Clock.systemUTC());
+    }
+
+    /** A pipeline with new, empty source and output buckets and database. */
+    public static TestPipeline fresh(String prefix) {
+        return fresh(prefix, Map.of());
+    }
+
+    public static TestPipeline fresh(String prefix, Map<String, String> settings) {
+        int n = COUNTER.incrementAndGet();
+        String run = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        return new TestPipeline("src-" + run + "-" + n, "out-" + run + "-" + n, prefix, tempDir(), settings);
+    }
+
+    /** A second pipeline over the same source bucket with an empty database and output bucket: a full rebuild. */
+    public TestPipeline rebuild() {
+        int n = COUNTER.incrementAndGet();
+        return new TestPipeline(sourceBucket, outputBucket + "-r" + n, prefix, tempDir(), Map.of());
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("user-ingest-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ObjectStore store() {
+        return TestStorage.store();
+    }
+
+    public RunReport run() {
+        return pipeline.processing().runNow(RunTrigger.COMMAND, false);
+    }
+
+    public RunReport forcedRun() {
+        return pipeline.processing().runNow(RunTrigger.COMMAND, true);
+    }
+
+    public RunReport succeed() {
+        RunReport report = run();
+        assertThat(report.status()).as("run status, error: %s", report.error()).isEqualTo(RunStatus.SUCCEEDED);
+        return report;
+    }
+
+    public void put(String key, String content) {
+        store().put(sourceBucket, prefix + key, content.getBytes(StandardCharsets.UTF_8), "text/csv");
+    }
+
+    public void put(String key, byte[] content) {
+        store().put(sourceBucket, prefix + key, content, "application/octet-stream");
+    }
+
+    public void delete(String key) {
+        store().delete(sourceBucket, List.of(prefix + key));
+    }
+
+    public static String csv(String first, String last, long birthts) {
+        return "first_name,last_name,birthts\n" + first + "," + last + "," + birthts + "\n";
+    }
+
+    /** The users table as {user_id -> "first|last|birthts|birthdate|img_path"}. */
+    public Map<String, String> users() {
+        Map<String, String> users = new TreeMap<>();
+        pipeline.database().jdbc().query("SELECT user_id, first_name, last_name, birthts, birthdate, img_path FROM users",
+                rows -> {
+                    String imgPath = rows.getString(6);
+                    users.put(rows.getString(1), rows.getString(2) + "|" + rows.getString(3) + "|" + rows.getLong(4)
+                            + "|" + rows.getString(5) + "|" + (imgPath == null ? "" : imgPath.replace(outputBucket + "/", "")));
+                });
+        return users;
+    }
+
+    public String outputCsv() {
+        return text(outputBucket, settings.outputCsvKey());
+    }
+
+    /** The published images as {key -> content}. */
+    public Map<String, String> outputImages() {
+        Map<String, String> images = new TreeMap<>();
+        List<StoredObject> objects = store().list(outputBucket, settings.outputImagesPrefix()).toList();
+        for (StoredObject object : objects) {
+            images.put(object.key(), text(outputBucket, object.key()));
+        }
+        return images;
+    }
+
+    /** Every output object with its ETag and last-modified, to show that nothing was written. */
+    public List<String> outputFingerprint() {
+        List<String> fingerprint = new ArrayList<>();
+        store().list(outputBucket, "").forEach(o -> fingerprint.add(o.key() + " " + o.etag() + " " + o.lastModified()));
+        return fingerprint;
+    }
+
+    public String text(String bucket, String key) {
+        try (InputStream in = store().read(bucket, key)) {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SPEC "Equivalence": the state equals a full rebuild (empty database and output bucket) over the same source. */
+    public void assertEquivalentToFullRebuild() {
+        try (TestPipeline rebuild = rebuild()) {
+            rebuild.succeed();
+            assertThat(users()).as("users table").isEqualTo(rebuild.users());
+            assertThat(outputCsv().replace(outputBucket + "/", "/"))
+                    .as("output.csv").isEqualTo(rebuild.outputCsv().replace(rebuild.outputBucket + "/", "/"));
+            assertThat(outputImages()).as("published images").isEqualTo(rebuild.outputImages());
+        }
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+        dataSource.close();
+    }
+}
