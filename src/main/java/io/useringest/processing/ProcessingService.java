@@ -103,7 +103,11 @@ public class ProcessingService implements AutoCloseable {
                     report.usersRemoved(), report.usersTotal(), report.rejected().size());
         } catch (RuntimeException e) {
             report = progress.snapshot(RunStatus.FAILED, RunProgress.now(), failure(e));
-            log.error("run {} failed: {}", id, report.error(), e);
+            if (e instanceof StorageException) {
+                log.error("run {} failed: {}", id, report.error());
+            } else {
+                log.error("run {} failed: {}", id, report.error(), e);
+            }
         } finally {
             current = null;
         }

@@ -42,13 +42,21 @@ public final class TestPipeline implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Path dir;
 
+    private final ObjectStore store;
+
     private TestPipeline(String sourceBucket, String outputBucket, String prefix, Path dir, Map<String, String> extra) {
+        this(sourceBucket, outputBucket, prefix, dir, extra, TestStorage.server().endpoint(), TestStorage.store());
+    }
+
+    private TestPipeline(String sourceBucket, String outputBucket, String prefix, Path dir, Map<String, String> extra,
+                         String endpoint, ObjectStore store) {
+        this.store = store;
         this.sourceBucket = sourceBucket;
         this.outputBucket = outputBucket;
         this.prefix = prefix;
         this.dir = dir;
         MockEnvironment environment = new MockEnvironment()
-                .withProperty("storage.endpoint", TestStorage.server().endpoint())
+                .withProperty("storage.endpoint", endpoint)
                 .withProperty("data.dir", dir.toString())
                 .withProperty("source.bucket", sourceBucket)
                 .withProperty("source.prefix", prefix)
@@ -56,10 +64,10 @@ public final class TestPipeline implements AutoCloseable {
                 .withProperty("database.url", "jdbc:sqlite:" + dir.resolve("users.db") + "?journal_mode=WAL&busy_timeout=5000");
         extra.forEach(environment::setProperty);
         settings = Settings.from(environment);
-        TestStorage.store().createBucketIfMissing(sourceBucket);
-        TestStorage.store().createBucketIfMissing(outputBucket);
+        store.createBucketIfMissing(sourceBucket);
+        store.createBucketIfMissing(outputBucket);
         dataSource = DataSources.create(settings);
-        pipeline = Pipeline.create(settings, TestStorage.store(), dataSource, JsonMapper.builder().build(),
+        pipeline = Pipeline.create(settings, store, dataSource, JsonMapper.builder().build(),
                 Clock.systemUTC());
     }
 
@@ -74,10 +82,20 @@ public final class TestPipeline implements AutoCloseable {
         return new TestPipeline("src-" + run + "-" + n, "out-" + run + "-" + n, prefix, tempDir(), settings);
     }
 
+    /** A pipeline on a server of the test's own (which it may stop), over the database in {@code dir}. */
+    public static TestPipeline on(String endpoint, ObjectStore store, Path dir) {
+        return new TestPipeline("source", "processed-data", "", dir, Map.of(), endpoint, store);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
     /** A second pipeline over the same source bucket with an empty database and output bucket: a full rebuild. */
     public TestPipeline rebuild() {
         int n = COUNTER.incrementAndGet();
-        return new TestPipeline(sourceBucket, outputBucket + "-r" + n, prefix, tempDir(), Map.of());
+        return new TestPipeline(sourceBucket, outputBucket + "-r" + n, prefix, tempDir(), Map.of(),
+                settings.storageEndpoint(), store);
     }
 
     private static Path tempDir() {
@@ -89,7 +107,7 @@ public final class TestPipeline implements AutoCloseable {
     }
 
     public ObjectStore store() {
-        return TestStorage.store();
+        return store;
     }
 
     public RunReport run() {

@@ -1,0 +1,147 @@
+package io.useringest.processing;
+
+import static io.useringest.support.TestPipeline.csv;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.useringest.runs.RunReport;
+import io.useringest.runs.RunStatus;
+import io.useringest.runs.RunTrigger;
+import io.useringest.storage.EmbeddedS3Server;
+import io.useringest.storage.MinioClients;
+import io.useringest.storage.ObjectStore;
+import io.useringest.support.TestPipeline;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Failures in the middle of a run leave the previous state, and the next run completes the work. */
+class FaultTest {
+
+    @TempDir
+    Path dir;
+
+    private static void dropUsers(Path bucketDir, int count) throws IOException {
+        Path folder = bucketDir.resolve("bulk");
+        Files.createDirectories(folder);
+        for (int i = 0; i < count; i++) {
+            Files.writeString(folder.resolve("u" + i + ".csv"), csv("Bulk", "User" + i, i * 1000L));
+        }
+    }
+
+    @Test
+    void storageStoppedMidRunFailsTheRunChangesNothingAndTheNextRunCompletes() throws Exception {
+        Path s3 = dir.resolve("s3");
+        EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
+        int port = server.port();
+        ObjectStore store = new ObjectStore(MinioClients.create(server.endpoint(), "us-east-1", "minioadmin",
+                "minioadmin", 8));
+        try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir)) {
+            p.put("first.csv", csv("First", "User", 1));
+            p.succeed();
+            Map<String, String> before = p.users();
+            String csvBefore = p.outputCsv();
+            dropUsers(s3.resolve("source"), 6000);
+
+            CompletableFuture<RunReport> run = p.pipeline.processing().request(RunTrigger.REQUEST, false);
+            long id = waitForReads(p, 50);
+            server.close();
+            RunReport failed = run.get(60, TimeUnit.SECONDS);
+
+            assertThat(failed.id()).isEqualTo(id);
+            assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(failed.error()).startsWith("storage failed:").contains("nothing was changed");
+            assertThat(p.users()).isEqualTo(before);
+
+            server = EmbeddedS3Server.start(s3, port, "minioadmin", "minioadmin");
+            assertThat(p.outputCsv()).isEqualTo(csvBefore);
+            RunReport next = p.succeed();
+            assertThat(next.usersAdded()).isEqualTo(6000);
+            assertThat(p.users()).hasSize(6001);
+            p.assertEquivalentToFullRebuild();
+        } finally {
+            server.close();
+        }
+    }
+
+    private static long waitForReads(TestPipeline p, long reads) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (RunReport stored : p.pipeline.runs().latest(1)) {
+                var live = p.pipeline.processing().running(stored.id());
+                if (live.isPresent() && live.get().objectsRead() >= reads) {
+                    return stored.id();
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the run did not start reading within 30 s");
+    }
+
+    @Test
+    void processKilledMidRunLeavesNoTraceAndTheNextRunCompletesWithoutDuplicatesOrLosses() throws Exception {
+        Path s3 = dir.resolve("s3");
+        try (EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin")) {
+            ObjectStore store = new ObjectStore(MinioClients.create(server.endpoint(), "us-east-1", "minioadmin",
+                    "minioadmin", 8));
+            try (TestPipeline setup = TestPipeline.on(server.endpoint(), store, dir)) {
+                setup.put("first.csv", csv("First", "User", 1));
+                setup.succeed();
+            }
+            dropUsers(s3.resolve("source"), 8000);
+
+            Process child = startProcessCommand(server.endpoint());
+            CountDownLatch started = new CountDownLatch(1);
+            StringBuffer output = new StringBuffer();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
+                    String line;
+                    while ((line = out.readLine()) != null) {
+                        output.append(line).append('\n');
+                        if (line.contains("started (command)")) {
+                            started.countDown();
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // the child was killed
+                }
+            });
+            reader.start();
+            assertThat(started.await(60, TimeUnit.SECONDS)).as("the child's run started; it printed:%n%s", output).isTrue();
+            Thread.sleep(700);
+            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            assertThat(child.exitValue()).as("killed, not finished").isEqualTo(137);
+
+            try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir)) {
+                RunReport killed = p.pipeline.runs().find(2).orElseThrow();
+                assertThat(killed.status()).as("the killed run is recorded as running").isEqualTo(RunStatus.RUNNING);
+                assertThat(p.users()).as("the killed run changed nothing").hasSize(1);
+
+                RunReport next = p.succeed();
+                assertThat(next.usersTotal()).isEqualTo(8001);
+                assertThat(p.users()).hasSize(8001);
+                assertThat(p.pipeline.runs().find(2).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+                p.assertEquivalentToFullRebuild();
+            }
+        }
+    }
+
+    private Process startProcessCommand(String endpoint) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.useringest.UserIngestApplication", "process");
+        builder.environment().put("STORAGE_ENDPOINT", endpoint);
+        builder.environment().put("DATA_DIR", dir.toString());
+        builder.environment().put("PROCESSING_READ_CONCURRENCY", "4");
+        builder.redirectErrorStream(true);
+        return builder.start();
+    }
+}
