@@ -1,5 +1,6 @@
 package io.useringest.processing;
 
+import io.useringest.publish.PublishingFailedException;
 import io.useringest.runs.RunProgress;
 import io.useringest.runs.RunReport;
 import io.useringest.runs.RunRepository;
@@ -103,7 +104,7 @@ public class ProcessingService implements AutoCloseable {
                     report.usersRemoved(), report.usersTotal(), report.rejected().size());
         } catch (RuntimeException e) {
             report = progress.snapshot(RunStatus.FAILED, RunProgress.now(), failure(e));
-            if (e instanceof StorageException) {
+            if (e instanceof StorageException || e.getCause() instanceof StorageException) {
                 log.error("run {} failed: {}", id, report.error());
             } else {
                 log.error("run {} failed: {}", id, report.error(), e);
@@ -122,6 +123,10 @@ public class ProcessingService implements AutoCloseable {
     }
 
     private static String failure(RuntimeException e) {
+        if (e instanceof PublishingFailedException) {
+            return "publishing failed after the database was updated: " + e.getMessage()
+                    + "; output.csv and the images still show the previous run, the next run finishes publishing";
+        }
         if (e instanceof StorageException) {
             return "storage failed: " + e.getMessage() + "; nothing was changed, the next run retries";
         }

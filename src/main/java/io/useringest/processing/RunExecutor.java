@@ -3,6 +3,7 @@ package io.useringest.processing;
 import io.useringest.publish.OutputPublisher;
 import io.useringest.publish.PublishQueue;
 import io.useringest.publish.PublishTask;
+import io.useringest.publish.PublishingFailedException;
 import io.useringest.runs.RunProgress;
 import io.useringest.source.FileKind;
 import io.useringest.source.ObjectContents;
@@ -73,7 +74,11 @@ public class RunExecutor {
     public void execute(RunProgress run) {
         publisher.publishPending();
         transaction.executeWithoutResult(status -> apply(run));
-        publisher.publishPending();
+        try {
+            publisher.publishPending();
+        } catch (RuntimeException e) {
+            throw new PublishingFailedException(e);
+        }
     }
 
     private void apply(RunProgress run) {
@@ -95,7 +100,7 @@ public class RunExecutor {
         if (rejections > MAX_REJECTIONS_LISTED) {
             run.warn((rejections - MAX_REJECTIONS_LISTED) + " more rejected files not listed");
         }
-        if (changed) {
+        if (changed || publisher.csvNeverWritten()) {
             publisher.markCsvStale();
         }
         run.usersUnchanged.set(usersBefore - run.usersUpdated.get() - run.usersRemoved.get());

@@ -56,6 +56,11 @@ public class OutputPublisher {
         state.put(CSV_STALE, "true");
     }
 
+    /** True until the first output.csv has been written (a full rebuild of an empty source still writes one). */
+    public boolean csvNeverWritten() {
+        return state.get(CSV_STALE).isEmpty();
+    }
+
     /** Publishes everything owed; returns how many image changes were made. */
     public long publishPending() {
         long done = 0;
@@ -70,7 +75,7 @@ public class OutputPublisher {
             queue.done(batch.stream().map(PublishTask::outputKey).toList());
             done += batch.size();
         }
-        if (state.get(CSV_STALE).map(Boolean::parseBoolean).orElse(true)) {
+        if (state.get(CSV_STALE).map(Boolean::parseBoolean).orElse(false)) {
             writeCsv();
             state.put(CSV_STALE, "false");
         }

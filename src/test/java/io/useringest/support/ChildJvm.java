@@ -1,0 +1,41 @@
+package io.useringest.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the application's main in a separate JVM, as the jar would run, and collects its exit code and output. */
+public final class ChildJvm {
+
+    /** What the child did. */
+    public record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private ChildJvm() {
+    }
+
+    public static Result run(Path dir, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.useringest.UserIngestApplication"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("STORAGE_") || name.startsWith("DATABASE_")
+                || name.startsWith("SOURCE_") || name.startsWith("OUTPUT_") || name.equals("DATA_DIR"));
+        builder.environment().putAll(environment);
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the child JVM did not finish within 120 s");
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
