@@ -57,7 +57,6 @@ class ObjectStoreTest {
         Files.writeString(file, "first_name,last_name,birthts\nA,B,0\n");
         List<StoredObject> listed = store.list("bkt", "dropped/").toList();
         assertThat(listed).hasSize(1);
-        System.out.println("dropped etag = '" + listed.get(0).etag() + "' lm=" + listed.get(0).lastModified());
         assertThat(listed.get(0).size()).isEqualTo(Files.size(file));
     }
 }

@@ -22,7 +22,7 @@ import net.jqwik.api.statistics.Statistics;
  * archives, image adds, swaps and removals) the incremental runs leave the same users table, output.csv and
  * published images as one full rebuild over the final source. Runs the real pipeline on S3Proxy and SQLite.
  */
-class IncrementalEqualsRebuildProperties {
+class IncrementalEqualsRebuildPropertyTest {
 
     private static final List<String> USERS = List.of("1", "02", "3");
     private static final List<String> PLACES = List.of("a/", "b/c/", "x.zip");
