@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The JDBC access every repository shares, and the one place where SQLite and PostgreSQL differ in binding. */
 public final class Database {
@@ -15,11 +17,22 @@ public final class Database {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final boolean sqlite;
+    private final TransactionTemplate transaction;
 
     public Database(DataSource dataSource, boolean sqlite) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.sqlite = sqlite;
+    }
+
+    /** Runs the work in one transaction (on SQLite a batch outside a transaction syncs to disk once per row). */
+    public void inTransaction(Runnable work) {
+        transaction.executeWithoutResult(status -> work.run());
+    }
+
+    public TransactionTemplate transactions() {
+        return transaction;
     }
 
     public JdbcTemplate jdbc() {

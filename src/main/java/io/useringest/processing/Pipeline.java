@@ -15,8 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The processing components wired together; the Spring configuration and the pipeline tests both build it here. */
@@ -37,7 +35,7 @@ public record Pipeline(Database database, UserRepository users, RunRepository ru
         RunExecutor executor = new RunExecutor(store, settings.sourceBucket(), settings.sourcePrefix(),
                 new SourceObjectReader(store, settings.sourceBucket(), new UserCsvParser(clock)), ledger,
                 new UserResolver(settings.outputBucket(), settings.outputImagesPrefix()), users, queue,
-                new HeldRemovals(db), publisher, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                new HeldRemovals(db), publisher, db.transactions(),
                 ioPool, settings.readConcurrency());
         return new Pipeline(db, users, runs, ledger, queue, publisher, new ProcessingService(executor, runs), ioPool);
     }

@@ -76,7 +76,8 @@ public class ProcessingService implements AutoCloseable {
         }
         try {
             run.report.complete(runNow(run.trigger, run.forced));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Waiting requests must get an answer even when the run dies of an Error.
             run.report.completeExceptionally(e);
         }
     }

@@ -33,6 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class RunExecutor {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunExecutor.class);
+
     private static final int WRITE_BATCH = 500;
     private static final int USER_CHUNK = 1000;
     private static final int GUARD_MIN_USERS = 20;
@@ -72,14 +74,23 @@ public class RunExecutor {
     }
 
     public void execute(RunProgress run) {
+        long start = System.nanoTime();
         publisher.publishPending();
+        long owed = System.nanoTime();
         transaction.executeWithoutResult(status -> apply(run));
+        long committed = System.nanoTime();
         try {
             publisher.publishPending();
         } catch (RuntimeException e) {
             throw new PublishingFailedException(e);
         }
+        long published = System.nanoTime();
+        log.info("run {} phases: earlier publishing {} ms, list+read+resolve+commit {} ms (resolve {} ms), publish {} ms",
+                run.id, (owed - start) / 1_000_000, (committed - owed) / 1_000_000, resolveMillis / 1_000_000,
+                (published - committed) / 1_000_000);
     }
+
+    private long resolveMillis;
 
     private void apply(RunProgress run) {
         ledger.clearAffected();
@@ -88,7 +99,9 @@ public class RunExecutor {
             held.releaseIntoRun();
         }
         readChanges(run);
+        long resolveStart = System.nanoTime();
         boolean changed = resolveUsers(run, usersBefore);
+        resolveMillis = System.nanoTime() - resolveStart;
         held.forgetRestored();
         long stillHeld = held.count();
         if (stillHeld > 0) {

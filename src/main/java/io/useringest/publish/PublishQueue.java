@@ -44,8 +44,8 @@ public class PublishQueue {
     }
 
     public void done(Collection<String> outputKeys) {
-        db.jdbc().batchUpdate("DELETE FROM publish_queue WHERE output_key = ?",
-                outputKeys.stream().map(k -> new Object[] {k}).toList());
+        db.inTransaction(() -> db.jdbc().batchUpdate("DELETE FROM publish_queue WHERE output_key = ?",
+                outputKeys.stream().map(k -> new Object[] {k}).toList()));
     }
 
     public boolean isEmpty() {
