@@ -5,9 +5,14 @@ import io.useringest.db.DataSources;
 import io.useringest.demo.DemoData;
 import io.useringest.processing.Pipeline;
 import io.useringest.processing.ProcessingService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.useringest.runs.RunMetrics;
 import io.useringest.runs.RunRepository;
+import io.useringest.storage.StorageHealth;
+import org.springframework.beans.factory.ObjectProvider;
 import io.useringest.storage.ObjectStore;
 import io.useringest.storage.StorageConnection;
+import io.useringest.users.UserQueries;
 import io.useringest.users.UserRepository;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -63,8 +68,18 @@ class ServiceConfiguration {
     }
 
     @Bean
-    ProcessingService processingService(Pipeline pipeline) {
+    ProcessingService processingService(Pipeline pipeline, ObjectProvider<MeterRegistry> registry) {
+        registry.ifAvailable(meters -> {
+            RunMetrics metrics = new RunMetrics(meters, pipeline.runs());
+            pipeline.processing().onFinished(metrics::record);
+        });
         return pipeline.processing();
+    }
+
+    @Bean
+    StorageHealth storageHealthIndicator(StorageConnection connection, Settings settings) {
+        return new StorageHealth(connection.store(), connection.endpoint(), settings.sourceBucket(),
+                settings.outputBucket());
     }
 
     @Bean
@@ -75,6 +90,11 @@ class ServiceConfiguration {
     @Bean
     UserRepository userRepository(Pipeline pipeline) {
         return pipeline.users();
+    }
+
+    @Bean
+    UserQueries userQueries(Pipeline pipeline) {
+        return pipeline.userQueries();
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -35,7 +35,8 @@ public record Settings(
         String adminPassword,
         boolean adminPasswordGenerated,
         boolean demoData,
-        int readConcurrency) {
+        int readConcurrency,
+        boolean apiReadAuth) {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -86,7 +87,8 @@ public record Settings(
                 adminPassword,
                 generated,
                 bool(env, "demo.data", "DEMO_DATA", true),
-                positive(env, "processing.read-concurrency", "PROCESSING_READ_CONCURRENCY", 32));
+                positive(env, "processing.read-concurrency", "PROCESSING_READ_CONCURRENCY", 32),
+                bool(env, "api.read-auth", "API_READ_AUTH", false));
     }
 
     /** Parses ISO-8601 ({@code PT1H}) or a short form ({@code 1h}, {@code 55m}, {@code 30s}); must be positive. */

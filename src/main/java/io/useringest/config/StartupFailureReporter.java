@@ -1,6 +1,7 @@
 package io.useringest.config;
 
 import org.springframework.boot.SpringBootExceptionReporter;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -26,6 +27,10 @@ public class StartupFailureReporter implements SpringBootExceptionReporter {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof InvalidSettingException e) {
                 return e;
+            }
+            if (t instanceof PortInUseException e) {
+                return new InvalidSettingException("SERVER_PORT", "port " + e.getPort()
+                        + " is in use; choose another port or stop what uses it");
             }
         }
         return null;

@@ -9,6 +9,7 @@ import io.useringest.runs.RunRepository;
 import io.useringest.source.SourceObjectReader;
 import io.useringest.source.UserCsvParser;
 import io.useringest.storage.ObjectStore;
+import io.useringest.users.UserQueries;
 import io.useringest.users.UserRepository;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +19,8 @@ import javax.sql.DataSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The processing components wired together; the Spring configuration and the pipeline tests both build it here. */
-public record Pipeline(Database database, UserRepository users, RunRepository runs, SourceLedger ledger,
+public record Pipeline(Database database, UserRepository users, UserQueries userQueries, RunRepository runs,
+                       SourceLedger ledger,
                        PublishQueue publishQueue, OutputPublisher publisher, ProcessingService processing,
                        ExecutorService ioPool) implements AutoCloseable {
 
@@ -37,7 +39,8 @@ public record Pipeline(Database database, UserRepository users, RunRepository ru
                 new UserResolver(settings.outputBucket(), settings.outputImagesPrefix()), users, queue,
                 new HeldRemovals(db), publisher, db.transactions(),
                 ioPool, settings.readConcurrency());
-        return new Pipeline(db, users, runs, ledger, queue, publisher, new ProcessingService(executor, runs), ioPool);
+        return new Pipeline(db, users, new UserQueries(db), runs, ledger, queue, publisher,
+                new ProcessingService(executor, runs), ioPool);
     }
 
     private static java.util.concurrent.ThreadFactory namedDaemons(String name) {

@@ -8,6 +8,9 @@ import io.useringest.runs.RunStatus;
 import io.useringest.runs.RunTrigger;
 import io.useringest.storage.StorageException;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +38,7 @@ public class ProcessingService implements AutoCloseable {
     private NextRun next;
     private volatile RunProgress current;
     private boolean interruptedRunsChecked;
+    private final List<Consumer<RunReport>> listeners = new CopyOnWriteArrayList<>();
 
     private static final class NextRun {
         final RunTrigger trigger;
@@ -114,7 +118,15 @@ public class ProcessingService implements AutoCloseable {
             current = null;
         }
         runs.finish(report);
+        for (Consumer<RunReport> listener : listeners) {
+            listener.accept(report);
+        }
         return report;
+    }
+
+    /** Tells the listener about every finished run (metrics). */
+    public void onFinished(Consumer<RunReport> listener) {
+        listeners.add(listener);
     }
 
     /** The live report of the run going on now, if it is the one asked for. */

@@ -31,6 +31,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return Problems.response(Problems.problem(HttpStatus.NOT_FOUND, e.getMessage()));
     }
 
+    @ExceptionHandler(NotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(NotAcceptableException e) {
+        return Problems.response(Problems.problem(HttpStatus.NOT_ACCEPTABLE, e.getMessage()));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("request failed", e);

@@ -18,13 +18,19 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Reading is open; everything that changes state needs the admin (HTTP Basic). Failures are problem+json. */
+/** Reading is open (or not, with API_READ_AUTH); changing state needs the admin (HTTP Basic). Failures are problem+json. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
+    static final String ADMIN = "ADMIN";
+
+    /**
+     * POST /data (the only endpoint that changes state) needs the admin; with API_READ_AUTH=true so does every
+     * other request except the health check. Other methods stay open so that they get an honest 404 or 405.
+     */
     @Bean
-    SecurityFilterChain security(HttpSecurity http) throws Exception {
+    SecurityFilterChain security(HttpSecurity http, Settings settings) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> problem(response,
                 HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
                 "this request needs the admin's credentials (HTTP Basic)", true);
@@ -34,11 +40,15 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((request, response, denied) -> problem(response,
                                 HttpServletResponse.SC_FORBIDDEN, "Forbidden", "the admin role is needed", false)))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.GET, "/**").permitAll()
-                        .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
-                        .requestMatchers("/error").permitAll()
-                        .anyRequest().hasRole("ADMIN"));
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(HttpMethod.POST, "/data").hasRole(ADMIN)
+                            .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
+                    if (settings.apiReadAuth()) {
+                        requests.anyRequest().hasRole(ADMIN);
+                    } else {
+                        requests.anyRequest().permitAll();
+                    }
+                });
         return http.build();
     }
 
@@ -51,7 +61,7 @@ class SecurityConfiguration {
     UserDetailsService admin(Settings settings, PasswordEncoder encoder) {
         return new InMemoryUserDetailsManager(User.withUsername(settings.adminUser())
                 .password(encoder.encode(settings.adminPassword()))
-                .roles("ADMIN")
+                .roles(ADMIN)
                 .build());
     }
 

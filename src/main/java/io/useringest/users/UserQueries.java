@@ -1,0 +1,118 @@
+package io.useringest.users;
+
+import io.useringest.db.Database;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The read side of the users table: filtered, ordered, streamed rows and one-statement statistics. */
+public class UserQueries {
+
+    private static final String COLUMNS = "id, user_id, first_name, last_name, birthts, birthdate, img_path";
+
+    private final Database db;
+
+    public UserQueries(Database db) {
+        this.db = db;
+    }
+
+    /** The WHERE clause of a filter and its arguments; the same for /data and /stats. */
+    private record Where(String sql, List<Object> args) {
+    }
+
+    private Where where(UserFilter filter, LocalDate today, String after) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (filter.imageExists() != null) {
+            conditions.add(filter.imageExists() ? "img_path IS NOT NULL" : "img_path IS NULL");
+        }
+        filter.bornOnOrBefore(today).ifPresent(date -> {
+            conditions.add("birthdate <= ?");
+            args.add(db.date(date));
+        });
+        filter.bornAfter(today).ifPresent(date -> {
+            conditions.add("birthdate > ?");
+            args.add(db.date(date));
+        });
+        if (after != null) {
+            conditions.add("user_id > ?");
+            args.add(after);
+        }
+        return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), args);
+    }
+
+    /** The matching users in user_id order, at most {@code limit} (null: all), streamed from the database. */
+    public void forEachMatching(UserFilter filter, LocalDate today, String after, Integer limit,
+                                Consumer<UserView> consumer) {
+        Where where = where(filter, today, after);
+        List<Object> args = new ArrayList<>(where.args());
+        String sql = "SELECT " + COLUMNS + " FROM users" + where.sql() + " ORDER BY user_id" + collate();
+        if (limit != null) {
+            sql += " LIMIT ?";
+            args.add(limit);
+        }
+        db.stream(sql, rows -> consumer.accept(view(rows, today)), args.toArray());
+    }
+
+    public Optional<UserView> find(String userId, LocalDate today) {
+        return db.jdbc().query("SELECT " + COLUMNS + " FROM users WHERE user_id = ?", (rows, n) -> view(rows, today),
+                userId).stream().findFirst();
+    }
+
+    /** One aggregate statement; ages in full years computed in SQL by the rule of {@link UserAges}. */
+    public UserStats stats(UserFilter filter, LocalDate today) {
+        Where where = where(filter, today, null);
+        String age = "(? - " + yearOf() + ") - CASE WHEN ? < " + monthDayOf() + " THEN 1 ELSE 0 END";
+        List<Object> args = new ArrayList<>(List.of(today.getYear(), today.getMonthValue() * 100 + today.getDayOfMonth()));
+        args.addAll(where.args());
+        return db.jdbc().queryForObject("SELECT COUNT(*), AVG(age), MIN(age), MAX(age), AVG(birthts) FROM (SELECT birthts, "
+                + age + " AS age FROM users" + where.sql() + ") matching", (rows, n) -> {
+                    long count = rows.getLong(1);
+                    Map<String, Object> filters = echo(filter);
+                    if (count == 0) {
+                        return new UserStats(0, null, null, null, null, filters, "Filter returned no objects");
+                    }
+                    return new UserStats(count,
+                            BigDecimal.valueOf(rows.getDouble(2)).setScale(2, RoundingMode.HALF_UP),
+                            rows.getInt(3), rows.getInt(4), Math.round(rows.getDouble(5)), filters, null);
+                }, args.toArray());
+    }
+
+    private static Map<String, Object> echo(UserFilter filter) {
+        Map<String, Object> filters = new LinkedHashMap<>();
+        filters.put("is_image_exists", filter.imageExists());
+        filters.put("min_age", filter.minAge());
+        filters.put("max_age", filter.maxAge());
+        return filters;
+    }
+
+    private String yearOf() {
+        return db.sqlite() ? "CAST(substr(birthdate, 1, 4) AS INTEGER)" : "CAST(EXTRACT(YEAR FROM birthdate) AS INTEGER)";
+    }
+
+    private String monthDayOf() {
+        return db.sqlite() ? "CAST(substr(birthdate, 6, 2) || substr(birthdate, 9, 2) AS INTEGER)"
+                : "CAST(EXTRACT(MONTH FROM birthdate) * 100 + EXTRACT(DAY FROM birthdate) AS INTEGER)";
+    }
+
+    private String collate() {
+        return db.sqlite() ? "" : " COLLATE \"C\"";
+    }
+
+    private UserView view(ResultSet rows, LocalDate today) throws SQLException {
+        String userId = rows.getString(2);
+        LocalDate birthdate = db.sqlite() ? LocalDate.parse(rows.getString(6)) : rows.getObject(6, LocalDate.class);
+        String imgPath = rows.getString(7);
+        return new UserView(rows.getLong(1), userId, rows.getString(3), rows.getString(4), rows.getLong(5), birthdate,
+                UserFilter.age(birthdate, today), imgPath, imgPath == null ? null : "/users/" + userId + "/image");
+    }
+
+}

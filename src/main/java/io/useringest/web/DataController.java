@@ -1,0 +1,160 @@
+package io.useringest.web;
+
+import io.useringest.runs.RunRepository;
+import io.useringest.users.UserFilter;
+import io.useringest.users.UserQueries;
+import io.useringest.users.UserView;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * GET /data: the matching users in user_id order as JSON (default), CSV (the output.csv format) or an HTML page.
+ * JSON and CSV stream from a database cursor, so memory does not grow with the number of users.
+ */
+@RestController
+class DataController {
+
+    static final MediaType CSV = MediaType.parseMediaType("text/csv");
+    private static final int HTML_PAGE = 100;
+    private static final Set<String> PARAMETERS = new HashSet<>(FilterParameters.NAMES);
+
+    static {
+        PARAMETERS.add("limit");
+        PARAMETERS.add("after");
+    }
+
+    private final UserQueries queries;
+    private final RunRepository runs;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final ITemplateEngine templates;
+
+    DataController(UserQueries queries, RunRepository runs, JsonMapper json, Clock clock, ITemplateEngine templates) {
+        this.templates = templates;
+        this.queries = queries;
+        this.runs = runs;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @GetMapping("/data")
+    ResponseEntity<StreamingResponseBody> data(HttpServletRequest request) {
+        QueryParameters parameters = QueryParameters.of(request.getParameterMap(), PARAMETERS);
+        UserFilter filter = FilterParameters.filter(parameters);
+        Integer limit = parameters.integer("limit", 1, 10_000).orElse(null);
+        String after = parameters.get("after").map(a -> FilterParameters.userId("after", a)).orElse(null);
+        LocalDate today = LocalDate.now(clock);
+        MediaType type = negotiate(request.getHeader("Accept"));
+        if (type.equals(MediaType.TEXT_HTML)) {
+            Context page = page(filter, today, after, limit == null ? HTML_PAGE : limit, parameters);
+            StreamingResponseBody body = out -> {
+                Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                templates.process("data", page, writer);
+                writer.flush();
+            };
+            return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).body(body);
+        }
+        if (type.equals(CSV)) {
+            StreamingResponseBody body = out -> writeCsv(filter, today, after, limit, out);
+            return ResponseEntity.ok().contentType(new MediaType(CSV, StandardCharsets.UTF_8)).body(body);
+        }
+        StreamingResponseBody body = out -> {
+            try (JsonGenerator generator = json.createGenerator(out)) {
+                generator.writeStartArray();
+                queries.forEachMatching(filter, today, after, limit, generator::writePOJO);
+                generator.writeEndArray();
+            }
+        };
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /** JSON unless the client prefers CSV or HTML; a client that accepts none of the three gets a 406 problem. */
+    static MediaType negotiate(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return MediaType.APPLICATION_JSON;
+        }
+        List<MediaType> accepted = new ArrayList<>(MediaType.parseMediaTypes(accept));
+        MimeTypeUtils.sortBySpecificity(accepted);
+        accepted.sort((a, b) -> Double.compare(b.getQualityValue(), a.getQualityValue()));
+        for (MediaType type : accepted) {
+            if (type.getQualityValue() == 0) {
+                continue;
+            }
+            for (MediaType offered : List.of(MediaType.APPLICATION_JSON, CSV, MediaType.TEXT_HTML)) {
+                if (type.includes(offered) && !type.isWildcardType()) {
+                    return offered;
+                }
+            }
+            if (type.isWildcardType()) {
+                return MediaType.APPLICATION_JSON;
+            }
+        }
+        throw new NotAcceptableException("GET /data answers application/json, text/csv or text/html; the request "
+                + "accepts only " + accept);
+    }
+
+    private void writeCsv(UserFilter filter, LocalDate today, String after, Integer limit, java.io.OutputStream out)
+            throws IOException {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180);
+        csv.printRecord("user_id", "first_name", "last_name", "birthts", "img_path");
+        queries.forEachMatching(filter, today, after, limit, user -> {
+            try {
+                csv.printRecord(user.userId(), user.firstName(), user.lastName(), user.birthts(),
+                        user.imgPath() == null ? "" : user.imgPath());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        csv.flush();
+    }
+
+    /** The page's model; a page of at most {@code limit} users, with a link to the next page. */
+    private Context page(UserFilter filter, LocalDate today, String after, int limit, QueryParameters parameters) {
+        List<UserView> users = new ArrayList<>();
+        queries.forEachMatching(filter, today, after, limit + 1, users::add);
+        boolean more = users.size() > limit;
+        if (more) {
+            users.remove(users.size() - 1);
+        }
+        Context page = new Context(Locale.ENGLISH);
+        page.setVariable("users", users);
+        page.setVariable("total", queries.stats(filter, today).count());
+        page.setVariable("imageExists", parameters.get("is_image_exists").orElse(""));
+        page.setVariable("minAge", parameters.get("min_age").orElse(""));
+        page.setVariable("maxAge", parameters.get("max_age").orElse(""));
+        UriComponentsBuilder filters = UriComponentsBuilder.fromPath("/data");
+        for (String name : List.of("is_image_exists", "min_age", "max_age")) {
+            parameters.get(name).ifPresent(value -> filters.queryParam(name, value));
+        }
+        page.setVariable("jsonUrl", filters.build().encode().toUriString());
+        page.setVariable("nextUrl", more ? filters.cloneBuilder().queryParam("limit", limit)
+                .queryParam("after", users.get(users.size() - 1).userId()).build().encode().toUriString() : null);
+        page.setVariable("lastUpdate", runs.lastSuccess().map(Object::toString).orElse(null));
+        return page;
+    }
+}
