@@ -19,23 +19,30 @@ public final class ChildJvm {
     }
 
     public static Result run(Path dir, Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "io.useringest.UserIngestApplication"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("STORAGE_") || name.startsWith("DATABASE_")
-                || name.startsWith("SOURCE_") || name.startsWith("OUTPUT_") || name.equals("DATA_DIR"));
-        builder.environment().putAll(environment);
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = Files.createTempFile(dir, "stderr", ".txt");
-        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process process = builder.start();
+        Process process = start(dir, environment, List.of(), out, err, args);
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the child JVM did not finish within 120 s");
         }
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** Starts the application in a JVM of its own with the given JVM options; output goes to the two files. */
+    public static Process start(Path dir, Map<String, String> environment, List<String> jvmOptions, Path out, Path err,
+                                String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.useringest.UserIngestApplication"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("STORAGE_") || name.startsWith("DATABASE_")
+                || name.startsWith("SOURCE_") || name.startsWith("OUTPUT_") || name.equals("DATA_DIR"));
+        builder.environment().putAll(environment);
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        return builder.start();
     }
 }
