@@ -36,7 +36,8 @@ public record Settings(
         boolean adminPasswordGenerated,
         boolean demoData,
         int readConcurrency,
-        boolean apiReadAuth) {
+        boolean apiReadAuth,
+        Duration runLockLease) {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -88,7 +89,8 @@ public record Settings(
                 generated,
                 bool(env, "demo.data", "DEMO_DATA", true),
                 positive(env, "processing.read-concurrency", "PROCESSING_READ_CONCURRENCY", 32),
-                bool(env, "api.read-auth", "API_READ_AUTH", false));
+                bool(env, "api.read-auth", "API_READ_AUTH", false),
+                lease(get(env, "processing.lock-lease", "PT30S")));
     }
 
     /** Parses ISO-8601 ({@code PT1H}) or a short form ({@code 1h}, {@code 55m}, {@code 30s}); must be positive. */
@@ -117,6 +119,14 @@ public record Settings(
             throw new InvalidSettingException("PROCESSING_INTERVAL", "\"" + text + "\" must be longer than zero");
         }
         return duration;
+    }
+
+    private static Duration lease(String text) {
+        try {
+            return duration(text);
+        } catch (InvalidSettingException e) {
+            throw new InvalidSettingException("PROCESSING_LOCK_LEASE", "\"" + text + "\" is not a positive duration");
+        }
     }
 
     private static void validateEndpoint(String endpoint) {

@@ -40,7 +40,8 @@ public record Pipeline(Database database, UserRepository users, UserQueries user
                 new HeldRemovals(db), publisher, db.transactions(),
                 ioPool, settings.readConcurrency());
         return new Pipeline(db, users, new UserQueries(db), runs, ledger, queue, publisher,
-                new ProcessingService(executor, runs), ioPool);
+                new ProcessingService(executor, runs, new RunLock(dataSource, settings.sqlite(), settings.runLockLease())),
+                ioPool);
     }
 
     private static java.util.concurrent.ThreadFactory namedDaemons(String name) {

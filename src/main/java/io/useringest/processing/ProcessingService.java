@@ -37,7 +37,6 @@ public class ProcessingService implements AutoCloseable {
     private final Object lock = new Object();
     private NextRun next;
     private volatile RunProgress current;
-    private boolean interruptedRunsChecked;
     private final List<Consumer<RunReport>> listeners = new CopyOnWriteArrayList<>();
 
     private static final class NextRun {
@@ -51,9 +50,12 @@ public class ProcessingService implements AutoCloseable {
         }
     }
 
-    public ProcessingService(RunExecutor executor, RunRepository runs) {
+    private final RunLock runLock;
+
+    public ProcessingService(RunExecutor executor, RunRepository runs, RunLock runLock) {
         this.executor = executor;
         this.runs = runs;
+        this.runLock = runLock;
     }
 
     /**
@@ -86,15 +88,25 @@ public class ProcessingService implements AutoCloseable {
         }
     }
 
-    /** Runs processing on the calling thread; callers must not run two at once (the command line does one). */
+    /**
+     * Runs processing on the calling thread once this instance holds the run lock, so no two runs overlap on
+     * one database, whichever instances or commands start them.
+     */
     public RunReport runNow(RunTrigger trigger, boolean forced) {
+        try (RunLock.Held held = runLock.acquire()) {
+            return runLocked(trigger, forced);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the run lock", e);
+        }
+    }
+
+    private RunReport runLocked(RunTrigger trigger, boolean forced) {
         Instant started = RunProgress.now();
-        if (!interruptedRunsChecked) {
-            int interrupted = runs.failInterrupted(started);
-            if (interrupted > 0) {
-                log.warn("{} run(s) were interrupted by a stop of the service; this run completes their work", interrupted);
-            }
-            interruptedRunsChecked = true;
+        // Holding the lock, no run is live anywhere: a run still marked running died with its process.
+        int interrupted = runs.failInterrupted(started);
+        if (interrupted > 0) {
+            log.warn("{} run(s) were interrupted by a stop of their process; this run completes their work", interrupted);
         }
         long id = runs.start(trigger, forced, started);
         RunProgress progress = new RunProgress(id, trigger, forced, started);
@@ -152,5 +164,6 @@ public class ProcessingService implements AutoCloseable {
     @Override
     public void close() {
         runner.shutdownNow();
+        runLock.close();
     }
 }

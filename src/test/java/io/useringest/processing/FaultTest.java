@@ -141,6 +141,7 @@ class FaultTest {
         builder.environment().put("STORAGE_ENDPOINT", endpoint);
         builder.environment().put("DATA_DIR", dir.toString());
         builder.environment().put("PROCESSING_READ_CONCURRENCY", "4");
+        builder.environment().put("PROCESSING_LOCK_LEASE", "PT3S");
         builder.redirectErrorStream(true);
         return builder.start();
     }
