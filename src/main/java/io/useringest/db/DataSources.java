@@ -53,7 +53,8 @@ public final class DataSources {
                 .migrate();
     }
 
-    private static void createParentFolder(String url) {
+    /** The file of a SQLite URL; empty for an in-memory database. */
+    public static java.util.Optional<Path> sqliteFile(String url) {
         String file = url.substring("jdbc:sqlite:".length());
         int query = file.indexOf('?');
         if (query >= 0) {
@@ -63,9 +64,17 @@ public final class DataSources {
             file = file.substring("file:".length());
         }
         if (file.isEmpty() || file.startsWith(":memory:")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Path.of(file).toAbsolutePath().normalize());
+    }
+
+    private static void createParentFolder(String url) {
+        java.util.Optional<Path> file = sqliteFile(url);
+        if (file.isEmpty()) {
             return;
         }
-        Path parent = Path.of(file).toAbsolutePath().getParent();
+        Path parent = file.get().getParent();
         try {
             Files.createDirectories(parent);
         } catch (java.io.IOException e) {

@@ -1,6 +1,7 @@
 package io.useringest.processing;
 
 import io.useringest.config.Settings;
+import io.useringest.db.DataSources;
 import io.useringest.db.Database;
 import io.useringest.db.ServiceState;
 import io.useringest.publish.OutputPublisher;
@@ -40,8 +41,15 @@ public record Pipeline(Database database, UserRepository users, UserQueries user
                 new HeldRemovals(db), publisher, db.transactions(),
                 ioPool, settings.readConcurrency());
         return new Pipeline(db, users, new UserQueries(db), runs, ledger, queue, publisher,
-                new ProcessingService(executor, runs, new RunLock(dataSource, settings.sqlite(), settings.runLockLease())),
-                ioPool);
+                new ProcessingService(executor, runs, runLock(settings, dataSource)), ioPool);
+    }
+
+    private static RunLock runLock(Settings settings, DataSource dataSource) {
+        return settings.sqlite()
+                ? new FileRunLock(DataSources.sqliteFile(settings.databaseUrl())
+                        .map(db -> db.resolveSibling(db.getFileName() + ".run-lock"))
+                        .orElse(settings.dataDir().resolve("in-memory.run-lock")))
+                : new DatabaseRunLock(dataSource, settings.runLockLease());
     }
 
     private static java.util.concurrent.ThreadFactory namedDaemons(String name) {

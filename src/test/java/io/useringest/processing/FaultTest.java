@@ -9,6 +9,7 @@ import io.useringest.runs.RunTrigger;
 import io.useringest.storage.EmbeddedS3Server;
 import io.useringest.storage.MinioClients;
 import io.useringest.storage.ObjectStore;
+import io.useringest.support.TestDatabase;
 import io.useringest.support.TestPipeline;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,10 +22,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Failures in the middle of a run leave the previous state, and the next run completes the work. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class FaultTest {
+
+    @Parameter
+    TestDatabase database;
 
     @TempDir
     Path dir;
@@ -44,7 +53,7 @@ class FaultTest {
         int port = server.port();
         ObjectStore store = new ObjectStore(MinioClients.create(server.endpoint(), "us-east-1", "minioadmin",
                 "minioadmin", 8));
-        try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir)) {
+        try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, database.newUrl(dir))) {
             p.put("first.csv", csv("First", "User", 1));
             p.succeed();
             Map<String, String> before = p.users();
@@ -92,13 +101,14 @@ class FaultTest {
         try (EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin")) {
             ObjectStore store = new ObjectStore(MinioClients.create(server.endpoint(), "us-east-1", "minioadmin",
                     "minioadmin", 8));
-            try (TestPipeline setup = TestPipeline.on(server.endpoint(), store, dir)) {
+            String databaseUrl = database.newUrl(dir);
+            try (TestPipeline setup = TestPipeline.on(server.endpoint(), store, dir, database, databaseUrl)) {
                 setup.put("first.csv", csv("First", "User", 1));
                 setup.succeed();
             }
             dropUsers(s3.resolve("source"), 8000);
 
-            Process child = startProcessCommand(server.endpoint());
+            Process child = startProcessCommand(server.endpoint(), databaseUrl);
             CountDownLatch started = new CountDownLatch(1);
             StringBuffer output = new StringBuffer();
             Thread reader = new Thread(() -> {
@@ -120,7 +130,7 @@ class FaultTest {
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             assertThat(child.exitValue()).as("killed, not finished").isEqualTo(137);
 
-            try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir)) {
+            try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, databaseUrl)) {
                 RunReport killed = p.pipeline.runs().find(2).orElseThrow();
                 assertThat(killed.status()).as("the killed run is recorded as running").isEqualTo(RunStatus.RUNNING);
                 assertThat(p.users()).as("the killed run changed nothing").hasSize(1);
@@ -134,12 +144,14 @@ class FaultTest {
         }
     }
 
-    private Process startProcessCommand(String endpoint) throws IOException {
+    private Process startProcessCommand(String endpoint, String databaseUrl) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "io.useringest.UserIngestApplication", "process");
         builder.environment().put("STORAGE_ENDPOINT", endpoint);
         builder.environment().put("DATA_DIR", dir.toString());
+        builder.environment().put("DATABASE_URL", databaseUrl);
+        builder.environment().put("DATABASE_USER", database.user());
         builder.environment().put("PROCESSING_READ_CONCURRENCY", "4");
         builder.environment().put("PROCESSING_LOCK_LEASE", "PT3S");
         builder.redirectErrorStream(true);

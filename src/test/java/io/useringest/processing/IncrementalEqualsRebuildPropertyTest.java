@@ -3,6 +3,7 @@ package io.useringest.processing;
 import static io.useringest.support.TestPipeline.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.useringest.support.TestDatabase;
 import io.useringest.support.TestPipeline;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,8 +41,18 @@ class IncrementalEqualsRebuildPropertyTest {
     }
 
     @Property(tries = 30)
-    void incrementalRunsEqualAFullRebuild(@ForAll("histories") List<List<Integer>> history) throws IOException {
-        try (TestPipeline p = TestPipeline.fresh("in/")) {
+    void incrementalRunsEqualAFullRebuildOnSqlite(@ForAll("histories") List<List<Integer>> history) throws IOException {
+        check(TestDatabase.SQLITE, history);
+    }
+
+    @Property(tries = 15)
+    void incrementalRunsEqualAFullRebuildOnPostgresql(@ForAll("histories") List<List<Integer>> history)
+            throws IOException {
+        check(TestDatabase.POSTGRESQL, history);
+    }
+
+    private static void check(TestDatabase database, List<List<Integer>> history) throws IOException {
+        try (TestPipeline p = TestPipeline.fresh(database, "in/")) {
             int[] state = new int[SLOTS];
             java.util.Arrays.fill(state, ABSENT);
             for (List<Integer> step : history) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.useringest.runs.RunReport;
 import io.useringest.runs.Rejection;
+import io.useringest.support.TestDatabase;
 import io.useringest.support.TestPipeline;
 import io.useringest.support.TestStorage;
 import io.useringest.storage.StoredObject;
@@ -21,9 +22,17 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The whole pipeline against a real S3 server and real SQLite: every kind of source change. */
+/** The whole pipeline against a real S3 server and a real database, SQLite and PostgreSQL: every kind of change. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class PipelineTest {
+
+    @Parameter
+    TestDatabase database;
 
     private TestPipeline p;
 
@@ -36,7 +45,7 @@ class PipelineTest {
 
     @Test
     void firstLoadOfTheSampleDataPublishesEveryUserAndImage() {
-        p = TestPipeline.fresh("src-data/");
+        p = TestPipeline.fresh(database, "src-data/");
         TestStorage.uploadSample(p.sourceBucket, "src-data/");
 
         RunReport report = p.succeed();
@@ -57,7 +66,7 @@ class PipelineTest {
 
     @Test
     void aRunOverAnUnchangedSourceReadsNothingAndWritesNothing() {
-        p = TestPipeline.fresh("");
+        p = TestPipeline.fresh(database, "");
         TestStorage.uploadSample(p.sourceBucket, "");
         p.succeed();
         List<String> before = p.outputFingerprint();
@@ -75,7 +84,7 @@ class PipelineTest {
 
     @Test
     void updatesDeletesAndImageRemovalsReachTableCsvAndImages() {
-        p = TestPipeline.fresh("in/");
+        p = TestPipeline.fresh(database, "in/");
         p.put("a/1.csv", csv("Ann", "Ash", 0));
         p.put("a/1.png", "png-1");
         p.put("a/2.csv", csv("Bob", "Birch", 1000));
@@ -101,7 +110,7 @@ class PipelineTest {
 
     @Test
     void archivesAddedChangedAndRemoved() throws IOException {
-        p = TestPipeline.fresh("");
+        p = TestPipeline.fresh(database, "");
         p.put("batch.zip", zip(Map.of("users/10.csv", csv("Zip", "Ten", 10), "users/10.png", "png-10",
                 "users/11.csv", csv("Zip", "Eleven", 11))));
         RunReport added = p.succeed();
@@ -129,7 +138,7 @@ class PipelineTest {
 
     @Test
     void theDeletionGuardKeepsUsersUntilAForcedRun() {
-        p = TestPipeline.fresh("");
+        p = TestPipeline.fresh(database, "");
         TestStorage.uploadSample(p.sourceBucket, "");
         p.succeed();
         for (int id = 1000; id < 1060; id++) {
@@ -154,7 +163,7 @@ class PipelineTest {
 
     @Test
     void theGuardDoesNotApplyBelowTwentyUsers() {
-        p = TestPipeline.fresh("");
+        p = TestPipeline.fresh(database, "");
         for (int id = 0; id < 19; id++) {
             p.put(id + ".csv", csv("U", "V", id));
         }
@@ -167,7 +176,7 @@ class PipelineTest {
 
     @Test
     void aUserWhoseCsvTurnsInvalidKeepsTheLastValidRow() {
-        p = TestPipeline.fresh("");
+        p = TestPipeline.fresh(database, "");
         p.put("7.csv", csv("Val", "Id", 7));
         p.succeed();
 
@@ -186,7 +195,7 @@ class PipelineTest {
 
     @Test
     void rejectionsNameTheFileAndTheReason() {
-        p = TestPipeline.fresh("");
+        p = TestPipeline.fresh(database, "");
         p.put("bad name.csv", csv("A", "B", 1));
         p.put("8.csv", "first_name,birthts\nA,1\n");
         p.put("9.csv", "first_name,last_name,birthts\nA,B,1\nC,D,2\n");
@@ -203,7 +212,7 @@ class PipelineTest {
 
     @Test
     void duplicatesAreResolvedByLastModifiedWithAWarning() throws Exception {
-        p = TestPipeline.fresh("");
+        p = TestPipeline.fresh(database, "");
         p.put("old/5.csv", csv("Old", "Five", 5));
         Thread.sleep(1100);
         p.put("new/5.csv", csv("New", "Five", 5));
@@ -221,7 +230,7 @@ class PipelineTest {
 
     @Test
     void orphanImagesAreCountedNotIngested() {
-        p = TestPipeline.fresh("");
+        p = TestPipeline.fresh(database, "");
         p.put("40.png", "orphan");
         RunReport report = p.succeed();
         assertThat(report.orphanImages()).isEqualTo(1);
@@ -231,7 +240,7 @@ class PipelineTest {
 
     @Test
     void zipBombsNestedArchivesAndPathTraversalEntries() throws IOException {
-        p = TestPipeline.fresh("");
+        p = TestPipeline.fresh(database, "");
         byte[] zeros = new byte[20 * 1024 * 1024];
         ByteArrayOutputStream bomb = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bomb)) {
@@ -257,7 +266,7 @@ class PipelineTest {
 
     @Test
     void filesDroppedIntoTheServerFolderHaveNoEtagButAreReadAndTheirEditsDetected() throws Exception {
-        p = TestPipeline.fresh("dropped/");
+        p = TestPipeline.fresh(database, "dropped/");
         Path file = TestStorage.bucketDir(p.sourceBucket).resolve("dropped/31.csv");
         Files.createDirectories(file.getParent());
         Files.writeString(file, csv("Drop", "Ped", 31));
@@ -274,7 +283,7 @@ class PipelineTest {
 
     @Test
     void anObjectThatAppearsLateWithAnOldTimestampIsStillPickedUp() throws Exception {
-        p = TestPipeline.fresh("");
+        p = TestPipeline.fresh(database, "");
         p.put("1.csv", csv("A", "B", 1));
         p.succeed();
         Path late = TestStorage.bucketDir(p.sourceBucket).resolve("2.csv");

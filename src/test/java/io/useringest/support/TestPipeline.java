@@ -44,12 +44,17 @@ public final class TestPipeline implements AutoCloseable {
 
     private final ObjectStore store;
 
-    private TestPipeline(String sourceBucket, String outputBucket, String prefix, Path dir, Map<String, String> extra) {
-        this(sourceBucket, outputBucket, prefix, dir, extra, TestStorage.server().endpoint(), TestStorage.store());
+    public final TestDatabase database;
+
+    private TestPipeline(TestDatabase database, String sourceBucket, String outputBucket, String prefix, Path dir,
+                         Map<String, String> extra) {
+        this(database, database.newUrl(dir), sourceBucket, outputBucket, prefix, dir, extra,
+                TestStorage.server().endpoint(), TestStorage.store());
     }
 
-    private TestPipeline(String sourceBucket, String outputBucket, String prefix, Path dir, Map<String, String> extra,
-                         String endpoint, ObjectStore store) {
+    private TestPipeline(TestDatabase database, String databaseUrl, String sourceBucket, String outputBucket,
+                         String prefix, Path dir, Map<String, String> extra, String endpoint, ObjectStore store) {
+        this.database = database;
         this.store = store;
         this.sourceBucket = sourceBucket;
         this.outputBucket = outputBucket;
@@ -61,7 +66,9 @@ public final class TestPipeline implements AutoCloseable {
                 .withProperty("source.bucket", sourceBucket)
                 .withProperty("source.prefix", prefix)
                 .withProperty("output.bucket", outputBucket)
-                .withProperty("database.url", "jdbc:sqlite:" + dir.resolve("users.db") + "?journal_mode=WAL&busy_timeout=5000");
+                .withProperty("database.url", databaseUrl)
+                .withProperty("database.user", database.user())
+                .withProperty("processing.lock-lease", "PT5S");
         extra.forEach(environment::setProperty);
         settings = Settings.from(environment);
         store.createBucketIfMissing(sourceBucket);
@@ -72,19 +79,19 @@ public final class TestPipeline implements AutoCloseable {
     }
 
     /** A pipeline with new, empty source and output buckets and database. */
-    public static TestPipeline fresh(String prefix) {
-        return fresh(prefix, Map.of());
-    }
-
-    public static TestPipeline fresh(String prefix, Map<String, String> settings) {
+    public static TestPipeline fresh(TestDatabase database, String prefix) {
         int n = COUNTER.incrementAndGet();
         String run = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        return new TestPipeline("src-" + run + "-" + n, "out-" + run + "-" + n, prefix, tempDir(), settings);
+        return new TestPipeline(database, "src-" + run + "-" + n, "out-" + run + "-" + n, prefix, tempDir(), Map.of());
     }
 
-    /** A pipeline on a server of the test's own (which it may stop), over the database in {@code dir}. */
-    public static TestPipeline on(String endpoint, ObjectStore store, Path dir) {
-        return new TestPipeline("source", "processed-data", "", dir, Map.of(), endpoint, store);
+    /** A pipeline on a server of the test's own (which it may stop), over the given database. */
+    public static TestPipeline on(String endpoint, ObjectStore store, Path dir, TestDatabase database, String databaseUrl) {
+        return new TestPipeline(database, databaseUrl, "source", "processed-data", "", dir, Map.of(), endpoint, store);
+    }
+
+    public String databaseUrl() {
+        return settings.databaseUrl();
     }
 
     public Path dir() {
@@ -94,8 +101,9 @@ public final class TestPipeline implements AutoCloseable {
     /** A second pipeline over the same source bucket with an empty database and output bucket: a full rebuild. */
     public TestPipeline rebuild() {
         int n = COUNTER.incrementAndGet();
-        return new TestPipeline(sourceBucket, outputBucket + "-r" + n, prefix, tempDir(), Map.of(),
-                settings.storageEndpoint(), store);
+        Path rebuildDir = tempDir();
+        return new TestPipeline(database, database.newUrl(rebuildDir), sourceBucket, outputBucket + "-r" + n, prefix,
+                rebuildDir, Map.of(), settings.storageEndpoint(), store);
     }
 
     private static Path tempDir() {
