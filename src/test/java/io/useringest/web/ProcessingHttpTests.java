@@ -24,9 +24,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** POST /data, GET /runs and GET /runs/{id} over HTTP against the whole app, with a storage server of its own. */
+/**
+ * POST /data, GET /runs and GET /runs/{id} over HTTP against the whole app, with a storage server of its own;
+ * run once per database by the subclasses.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ProcessingHttpTest {
+abstract class ProcessingHttpTests {
 
     static final String ADMIN = Http.basic("admin", "test-secret");
     static Path dir;

@@ -34,13 +34,21 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** GET /data, /stats and /users over HTTP, each answer checked against a computation of its own. */
+/**
+ * GET /data, /stats and /users over HTTP, each answer checked against a computation of its own; run once per
+ * database by the subclasses.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QueryHttpTest {
+abstract class QueryHttpTests {
 
-    static final String SOURCE = "query-src";
-    static final String OUTPUT = "query-out";
+    String SOURCE;
+    String OUTPUT;
+
+    @Autowired
+    io.useringest.config.Settings settings;
+
+    abstract io.useringest.support.TestDatabase database();
 
     /** Users beside the sample: no images, edge-case birthdays and hostile text. */
     static final Map<String, String[]> EXTRA = Map.of(
@@ -69,14 +77,15 @@ class QueryHttpTest {
         Path dir = Files.createTempDirectory("query-http");
         registry.add("storage.endpoint", () -> TestStorage.server().endpoint());
         registry.add("data.dir", dir::toString);
-        registry.add("source.bucket", () -> SOURCE);
-        registry.add("output.bucket", () -> OUTPUT);
         registry.add("admin.password", () -> "test-secret");
         registry.add("useringest.schedule.enabled", () -> "false");
     }
 
     @BeforeAll
     void load() throws IOException {
+        SOURCE = settings.sourceBucket();
+        OUTPUT = settings.outputBucket();
+        EXPECTED.clear();
         TestStorage.store().createBucketIfMissing(SOURCE);
         TestStorage.uploadSample(SOURCE, "sample/");
         try (var files = Files.list(TestStorage.sampleData())) {
@@ -311,6 +320,8 @@ class QueryHttpTest {
         assertThat(http.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
         JsonNode health = Http.json(http.get("/actuator/health"));
         assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("db").get("details").get("database").asString())
+                .isEqualTo(database() == io.useringest.support.TestDatabase.SQLITE ? "SQLite" : "PostgreSQL");
         assertThat(health.get("components").get("db").get("status").asString()).isEqualTo("UP");
         assertThat(health.get("components").get("storage").get("status").asString()).isEqualTo("UP");
         String metrics = http.get("/actuator/prometheus").body();

@@ -1,0 +1,14 @@
+package io.useringest.web;
+
+import io.useringest.support.TestDatabase;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@link ProcessingHttpTests} on SQLite. */
+class ProcessingHttpSqliteTest extends ProcessingHttpTests {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) throws Exception {
+        DatabaseProperties.registerDatabase(registry, TestDatabase.SQLITE, "processing-sqlite");
+    }
+}

@@ -1,0 +1,19 @@
+package io.useringest.web;
+
+import io.useringest.support.TestDatabase;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@link QueryHttpTests} on PostgreSQL. */
+class QueryHttpPostgresqlTest extends QueryHttpTests {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) throws Exception {
+        DatabaseProperties.register(registry, TestDatabase.POSTGRESQL, "query-postgresql");
+    }
+
+    @Override
+    TestDatabase database() {
+        return TestDatabase.POSTGRESQL;
+    }
+}

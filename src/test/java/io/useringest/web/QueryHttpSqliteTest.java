@@ -1,0 +1,19 @@
+package io.useringest.web;
+
+import io.useringest.support.TestDatabase;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@link QueryHttpTests} on SQLite. */
+class QueryHttpSqliteTest extends QueryHttpTests {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) throws Exception {
+        DatabaseProperties.register(registry, TestDatabase.SQLITE, "query-sqlite");
+    }
+
+    @Override
+    TestDatabase database() {
+        return TestDatabase.SQLITE;
+    }
+}
