@@ -24,6 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class RunExecutor {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunExecutor.class);
+    private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
 
     private static final int WRITE_BATCH = 500;
     private static final int USER_CHUNK = 1000;
@@ -77,7 +79,7 @@ public class RunExecutor {
         long start = System.nanoTime();
         publisher.publishPending();
         long owed = System.nanoTime();
-        transaction.executeWithoutResult(status -> apply(run));
+        long resolveNanos = transaction.execute(status -> apply(run));
         long committed = System.nanoTime();
         try {
             publisher.publishPending();
@@ -86,13 +88,13 @@ public class RunExecutor {
         }
         long published = System.nanoTime();
         log.info("run {} phases: earlier publishing {} ms, list+read+resolve+commit {} ms (resolve {} ms), publish {} ms",
-                run.id, (owed - start) / 1_000_000, (committed - owed) / 1_000_000, resolveMillis / 1_000_000,
+                run.id, (owed - start) / 1_000_000, (committed - owed) / 1_000_000, resolveNanos / 1_000_000,
                 (published - committed) / 1_000_000);
     }
 
-    private long resolveMillis;
 
-    private void apply(RunProgress run) {
+    /** The run's database work, in the caller's transaction; returns the nanoseconds spent resolving users. */
+    private long apply(RunProgress run) {
         ledger.clearAffected();
         long usersBefore = users.count();
         if (run.forced) {
@@ -101,7 +103,7 @@ public class RunExecutor {
         readChanges(run);
         long resolveStart = System.nanoTime();
         boolean changed = resolveUsers(run, usersBefore);
-        resolveMillis = System.nanoTime() - resolveStart;
+        long resolveNanos = System.nanoTime() - resolveStart;
         held.forgetRestored();
         long stillHeld = held.count();
         if (stillHeld > 0) {
@@ -118,6 +120,7 @@ public class RunExecutor {
         }
         run.usersUnchanged.set(usersBefore - run.usersUpdated.get() - run.usersRemoved.get());
         run.usersTotal.set(users.count());
+        return resolveNanos;
     }
 
     /** Streams the listing against the ledger and records every new, changed and removed object. */

@@ -2,8 +2,12 @@ package io.useringest.publish;
 
 import io.useringest.db.Database;
 import io.useringest.processing.PublishedImage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The outbox of output-bucket changes: written in a run's transaction, carried out after it commits, and
@@ -52,17 +56,17 @@ public class PublishQueue {
         return db.jdbc().queryForList("SELECT output_key FROM publish_queue LIMIT 1", String.class).isEmpty();
     }
 
-    public java.util.Map<String, PublishedImage> published(String fromExclusive, String toInclusive) {
+    public Map<String, PublishedImage> published(String fromExclusive, String toInclusive) {
         return db.jdbc().query("SELECT p.user_id, p.object_key, p.entry_name, p.read_run, p.output_key "
                         + "FROM run_affected a JOIN published_images p ON p.user_id = a.user_id "
                         + "WHERE a.user_id > ? AND a.user_id <= ?",
-                (rows, n) -> java.util.Map.entry(rows.getString(1), new PublishedImage(rows.getString(2),
+                (rows, n) -> Map.entry(rows.getString(1), new PublishedImage(rows.getString(2),
                         rows.getString(3), rows.getLong(4), rows.getString(5))), fromExclusive, toInclusive)
-                .stream().collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey,
-                        java.util.Map.Entry::getValue));
+                .stream().collect(Collectors.toMap(Map.Entry::getKey,
+                        Map.Entry::getValue));
     }
 
-    public void recordPublished(List<java.util.Map.Entry<String, PublishedImage>> images) {
+    public void recordPublished(List<Map.Entry<String, PublishedImage>> images) {
         db.jdbc().batchUpdate("INSERT INTO published_images (user_id, object_key, entry_name, read_run, output_key) "
                         + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET object_key = excluded.object_key, "
                         + "entry_name = excluded.entry_name, read_run = excluded.read_run, output_key = excluded.output_key",
@@ -75,7 +79,7 @@ public class PublishQueue {
                 userIds.stream().map(id -> new Object[] {id}).toList());
     }
 
-    private static PublishTask task(java.sql.ResultSet rows) throws java.sql.SQLException {
+    private static PublishTask task(ResultSet rows) throws SQLException {
         return new PublishTask(rows.getString(1), PublishTask.Action.valueOf(rows.getString(2)), rows.getString(3),
                 rows.getString(4), rows.getString(5));
     }

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The benchmark harness: bench/run.sh [--users N] [--query-users N] [--quick] [--no-postgresql]
+# Builds the service, compiles bench/src against it, generates the users straight into an embedded S3 server's
+# folder, and prints one table in which every figure stands next to a baseline measured in the same run.
+# --quick: 10,000 users (100,000 for the queries), for CI; the default is 100,000 (1,000,000 for the queries).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mvn -q -B -DskipTests package
+mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+classpath="target/classes:$(cat target/bench-classpath.txt)"
+rm -rf target/bench-classes
+javac -d target/bench-classes -cp "$classpath" $(find bench/src -name '*.java')
+
+heap="${BENCH_HEAP:--Xmx256m}"
+exec java "$heap" -cp "target/bench-classes:$classpath" io.useringest.bench.Bench "$@"

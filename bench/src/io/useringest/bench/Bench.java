@@ -1,0 +1,508 @@
+package io.useringest.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.useringest.UserIngestApplication;
+import io.useringest.config.Settings;
+import io.useringest.db.DataSources;
+import io.useringest.db.Database;
+import io.useringest.processing.Pipeline;
+import io.useringest.runs.RunReport;
+import io.useringest.runs.RunStatus;
+import io.useringest.runs.RunTrigger;
+import io.useringest.storage.EmbeddedS3Server;
+import io.useringest.storage.MinioClients;
+import io.useringest.storage.ObjectStore;
+import io.useringest.storage.StoredObject;
+import io.useringest.users.UserFilter;
+import io.useringest.users.UserQueries;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mock.env.MockEnvironment;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The benchmark harness (bench/run.sh): every figure next to a baseline measured in the same run, as a ratio,
+ * because these machines are noisy. Asserts nothing; prints one table.
+ */
+public final class Bench {
+
+    private static final byte[] PNG = pngBytes();
+    private final List<String[]> rows = new ArrayList<>();
+    private final Path work;
+    private final int users;
+    private final int queryUsers;
+    private final boolean postgres;
+    private EmbeddedS3Server server;
+    private ObjectStore store;
+    private EmbeddedPostgres embeddedPostgres;
+
+    private Bench(Path work, int users, int queryUsers, boolean postgres) {
+        this.work = work;
+        this.users = users;
+        this.queryUsers = queryUsers;
+        this.postgres = postgres;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int users = 100_000;
+        int queryUsers = 1_000_000;
+        boolean postgres = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--users" -> users = Integer.parseInt(args[++i]);
+                case "--query-users" -> queryUsers = Integer.parseInt(args[++i]);
+                case "--quick" -> {
+                    users = 10_000;
+                    queryUsers = 100_000;
+                }
+                case "--no-postgresql" -> postgres = false;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; use --users N, --query-users N, --quick, --no-postgresql");
+            }
+        }
+        Path work = Files.createTempDirectory("user-ingest-bench");
+        Bench bench = new Bench(work, users, queryUsers, postgres);
+        try {
+            bench.run();
+        } finally {
+            bench.close();
+        }
+        bench.print();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        log("generating " + users + " users, twice (flat and in folders of 1,000) into " + work);
+        Path bucket = work.resolve("s3/source");
+        generate(bucket, "flat/", false);
+        generate(bucket, "folders/", true);
+        server = EmbeddedS3Server.start(work.resolve("s3"), 0, "minioadmin", "minioadmin");
+        store = new ObjectStore(MinioClients.create(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 64));
+
+        double listFolders = bestOf(3, () -> count(store, "folders/"));
+        double listFlat = bestOf(3, () -> count(store, "flat/"));
+        long objects = count(store, "folders/");
+        row("listing, folders of 1,000 (" + objects + " objects)", listFolders, "s", null, null, null);
+        row("listing, flat", listFlat, "s", listFolders, "flat / folders", null);
+
+        List<StoredObject> all = store.list("source", "folders/").toList();
+        List<String> csvs = all.stream().map(StoredObject::key).filter(k -> k.endsWith(".csv")).toList();
+        List<String> pngs = all.stream().map(StoredObject::key).filter(k -> k.endsWith(".png")).toList();
+        store.createBucketIfMissing("bench-copies");
+        int getConcurrency = bestConcurrency(csvs, c -> parallel(csvs.subList(0, Math.min(2000, csvs.size())), c, this::get));
+        double gets = time(() -> parallel(csvs, getConcurrency, this::get));
+        int copyConcurrency = bestConcurrency(pngs, c -> parallel(pngs.subList(0, Math.min(1000, pngs.size())), c, this::copy));
+        double copies = time(() -> parallel(pngs, copyConcurrency, this::copy));
+        double limit = listFolders + gets + copies;
+        row("limit: GET per CSV (" + csvs.size() + ", concurrency " + getConcurrency + ")", gets, "s", null, null, null);
+        row("limit: copy per image (" + pngs.size() + ", concurrency " + copyConcurrency + ")", copies, "s", null, null, null);
+        row("limit: listing + GETs + copies", limit, "s", null, null, null);
+        double limitRate = users / limit;
+
+        for (String database : postgres ? List.of("sqlite", "postgresql") : List.of("sqlite")) {
+            loadFigures(database, "folders/", limitRate, listFolders);
+        }
+        loadFigures("sqlite", "flat/", users / (listFlat + gets + copies), listFlat);
+
+        queries("sqlite");
+        if (postgres) {
+            queries("postgresql");
+        }
+        row("peak heap of this JVM (MiB)", peakHeapMiB(), "MiB", null, null, null);
+        row("peak RSS of this JVM (MiB)", rssMiB(), "MiB", null, null, null);
+    }
+
+    /** Full load, no-change rerun and 1% change on one database and layout. */
+    private void loadFigures(String database, String prefix, double limitRate, double listing) throws Exception {
+        String label = database + ", " + (prefix.equals("flat/") ? "flat" : "folders");
+        try (Target target = target(database, prefix, "out-" + database + "-" + prefix.replace("/", ""))) {
+            RunReport load = target.run();
+            double loadSeconds = seconds(load);
+            row("full load, " + label + " (users/s)", users / loadSeconds, "users/s", limitRate, "÷ limit users/s", ">= 0.8");
+            RunReport same = target.run();
+            row("no-change rerun, " + label + " (" + same.objectsRead() + " read)", seconds(same), "s", listing,
+                    "÷ listing", "<= 1.2, 0 read");
+            if (!prefix.equals("flat/")) {
+                int changed = changeOnePercent(work.resolve("s3/source").resolve(prefix), database);
+                RunReport change = target.run();
+                row("1% changed, " + label + " (" + change.objectsRead() + " read of " + changed + " changed CSVs)",
+                        seconds(change), "s", listing, "÷ listing", "read = changed");
+                undoChanges(work.resolve("s3/source").resolve(prefix), database);
+            }
+        }
+    }
+
+    private void queries(String database) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("queries-" + database));
+        String url = database.equals("sqlite") ? "jdbc:sqlite:" + dir.resolve("users.db") + "?journal_mode=WAL&busy_timeout=5000"
+                : postgresUrl("queries");
+        Settings settings = settings(dir, url, database, "folders/", "out-q-" + database);
+        log("inserting " + queryUsers + " users into " + database);
+        try (HikariDataSource dataSource = DataSources.create(settings)) {
+            Database db = new Database(dataSource, settings.sqlite());
+            Random random = new Random(42);
+            for (int start = 0; start < queryUsers; start += 50_000) {
+                List<Object[]> batch = new ArrayList<>();
+                for (int i = start; i < Math.min(queryUsers, start + 50_000); i++) {
+                    long birthts = -2_000_000_000_000L + (long) (random.nextDouble() * 3_700_000_000_000L);
+                    batch.add(new Object[] {String.format("q%07d", i), "First" + i, "Last" + i, birthts,
+                            db.date(Instant.ofEpochMilli(birthts).atOffset(ZoneOffset.UTC).toLocalDate()),
+                            i % 10 < 7 ? "processed-data/images/q" + i + ".png" : null});
+                }
+                db.inTransaction(() -> db.jdbc().batchUpdate("INSERT INTO users (user_id, first_name, last_name, "
+                        + "birthts, birthdate, img_path) VALUES (?, ?, ?, ?, ?, ?)", batch));
+            }
+            if (!settings.sqlite()) {
+                db.jdbc().execute("ANALYZE users");
+            }
+            UserQueries sql = new UserQueries(db);
+            ConfigurableApplicationContext app = new SpringApplicationBuilder(UserIngestApplication.class).run(
+                    "--storage.endpoint=" + server.endpoint(), "--data.dir=" + dir, "--database.url=" + url,
+                    "--database.user=" + (settings.sqlite() ? "" : "postgres"), "--server.port=0",
+                    "--useringest.schedule.enabled=false", "--logging.level.root=WARN", "--output.bucket=out-q-" + database);
+            try {
+                int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+                HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+                LocalDate today = LocalDate.now(ZoneOffset.UTC);
+                List<String[]> filters = List.of(new String[] {"", null, null, null}, new String[] {"is_image_exists=true", "true", null, null},
+                        new String[] {"min_age=30", null, "30", null}, new String[] {"max_age=40", null, null, "40"},
+                        new String[] {"min_age=20&max_age=60&is_image_exists=false", "false", "20", "60"});
+                int requests = queryUsers >= 1_000_000 ? 200 : 400;
+                for (String[] f : filters) {
+                    UserFilter filter = new UserFilter(f[1] == null ? null : Boolean.parseBoolean(f[1]),
+                            f[2] == null ? null : Integer.parseInt(f[2]), f[3] == null ? null : Integer.parseInt(f[3]));
+                    double[] bare = latencies(requests, () -> sql.stats(filter, today));
+                    double[] viaHttp = latencies(requests, () -> get(http, port, "/stats?" + f[0]));
+                    row(database + " /stats?" + f[0] + " p50 / p99 ms", viaHttp[0], "ms", bare[0], "÷ SQL p50 (p99 "
+                            + fmt(viaHttp[1]) + " / " + fmt(bare[1]) + ")", "<= 2");
+                    double[] bareData = latencies(requests, () -> {
+                        sql.forEachMatching(filter, today, null, 100, u -> { });
+                        return null;
+                    });
+                    double[] httpData = latencies(requests, () -> get(http, port, "/data?limit=100&" + f[0]));
+                    row(database + " /data?limit=100&" + f[0] + " p50 ms", httpData[0], "ms", bareData[0],
+                            "÷ SQL p50 (p99 " + fmt(httpData[1]) + " / " + fmt(bareData[1]) + ")", "<= 2");
+                }
+                long start = System.nanoTime();
+                HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/data")).build(), HttpResponse.BodyHandlers.ofInputStream());
+                long bytes;
+                try (InputStream body = stream.body()) {
+                    bytes = body.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+                double streamSeconds = (System.nanoTime() - start) / 1e9;
+                AtomicInteger count = new AtomicInteger();
+                double bareStream = time(() -> sql.forEachMatching(UserFilter.NONE, today, null, null, u -> count.incrementAndGet()));
+                row(database + " full /data stream, " + queryUsers + " users (MB/s)", bytes / 1e6 / streamSeconds, "MB/s",
+                        bareStream, "SQL-only seconds: " + fmt(bareStream) + ", HTTP seconds: " + fmt(streamSeconds), ">= 50 MB/s");
+            } finally {
+                app.close();
+            }
+        }
+    }
+
+    private static String get(HttpClient http, int port, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /** p50 and p99 in ms of {@code n} calls from 8 concurrent clients, after a warm-up. */
+    private static double[] latencies(int n, Callable<?> call) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            call.call();
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<Future<Long>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            futures.add(clients.submit(() -> {
+                long start = System.nanoTime();
+                call.call();
+                return System.nanoTime() - start;
+            }));
+        }
+        List<Long> nanos = new ArrayList<>();
+        for (Future<Long> future : futures) {
+            nanos.add(future.get());
+        }
+        clients.shutdown();
+        Collections.sort(nanos);
+        return new double[] {nanos.get(n / 2) / 1e6, nanos.get(Math.min(n - 1, (int) (n * 0.99))) / 1e6};
+    }
+
+    /** A pipeline over one layout and one database. */
+    private record Target(Pipeline pipeline, HikariDataSource dataSource) implements AutoCloseable {
+        RunReport run() {
+            RunReport report = pipeline.processing().runNow(RunTrigger.COMMAND, true);
+            if (report.status() != RunStatus.SUCCEEDED) {
+                throw new IllegalStateException("run failed: " + report.error());
+            }
+            return report;
+        }
+
+        @Override
+        public void close() {
+            pipeline.close();
+            dataSource.close();
+        }
+    }
+
+    private Target target(String database, String prefix, String output) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("db-" + database + "-" + prefix.replace("/", "")));
+        String url = database.equals("sqlite") ? "jdbc:sqlite:" + dir.resolve("users.db") + "?journal_mode=WAL&busy_timeout=5000"
+                : postgresUrl(prefix.replace("/", ""));
+        Settings settings = settings(dir, url, database, prefix, output);
+        store.createBucketIfMissing(output);
+        HikariDataSource dataSource = DataSources.create(settings);
+        return new Target(Pipeline.create(settings, store, dataSource, JsonMapper.builder().build(), Clock.systemUTC()),
+                dataSource);
+    }
+
+    private Settings settings(Path dir, String url, String database, String prefix, String output) {
+        return Settings.from(new MockEnvironment().withProperty("storage.endpoint", server.endpoint())
+                .withProperty("data.dir", dir.toString()).withProperty("database.url", url)
+                .withProperty("database.user", database.equals("sqlite") ? "" : "postgres")
+                .withProperty("source.prefix", prefix).withProperty("output.bucket", output));
+    }
+
+    private String postgresUrl(String name) throws Exception {
+        if (embeddedPostgres == null) {
+            Path dir = Files.createDirectories(Path.of("target/bench-postgres"));
+            embeddedPostgres = EmbeddedPostgres.builder().setOverrideWorkingDirectory(dir.toFile())
+                    .setServerConfig("max_connections", "200").start();
+        }
+        String database = "bench_" + name.replaceAll("[^a-z0-9]", "_");
+        try (var connection = embeddedPostgres.getPostgresDatabase().getConnection(); var statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database);
+            statement.execute("CREATE DATABASE " + database);
+        }
+        return "jdbc:postgresql://127.0.0.1:" + embeddedPostgres.getPort() + "/" + database;
+    }
+
+    private void generate(Path bucket, String prefix, boolean folders) throws Exception {
+        Random random = new Random(7);
+        for (int i = 0; i < users; i++) {
+            Path dir = folders ? bucket.resolve(prefix + String.format("part-%04d", i / 1000)) : bucket.resolve(prefix);
+            if (i % 1000 == 0 || !folders && i == 0) {
+                Files.createDirectories(dir);
+            }
+            String id = String.valueOf(1_000_000 + i);
+            Files.writeString(dir.resolve(id + ".csv"), "first_name,last_name,birthts\nFirst" + i + ",Last" + i + ","
+                    + (-900_000_000_000L + (long) (random.nextDouble() * 2_000_000_000_000L)) + "\n");
+            if (random.nextInt(10) < 7) {
+                Files.write(dir.resolve(id + ".png"), PNG);
+            }
+        }
+    }
+
+    private final List<Path> added = new ArrayList<>();
+
+    /** Updates 0.5% of the CSVs, deletes 0.2%, adds 0.2% new users and rewrites 0.1% of the images. */
+    private int changeOnePercent(Path root, String database) throws Exception {
+        List<Path> csvs;
+        try (var files = Files.walk(root)) {
+            csvs = files.filter(f -> f.toString().endsWith(".csv")).sorted().toList();
+        }
+        Random random = new Random(database.hashCode());
+        FileTime later = FileTime.from(Instant.now().plusSeconds(5));
+        int changedCsvs = 0;
+        for (int i = 0; i < csvs.size(); i++) {
+            int roll = random.nextInt(1000);
+            Path csv = csvs.get(i);
+            if (roll < 5) {
+                Files.writeString(csv, "first_name,last_name,birthts\nChanged" + i + ",User,123456789\n");
+                Files.setLastModifiedTime(csv, later);
+                changedCsvs++;
+            } else if (roll < 7) {
+                Files.move(csv, csv.resolveSibling(csv.getFileName() + ".removed"));
+            } else if (roll < 9) {
+                Path fresh = csv.resolveSibling("new" + i + ".csv");
+                Files.writeString(fresh, "first_name,last_name,birthts\nNew" + i + ",User,1\n");
+                added.add(fresh);
+                changedCsvs++;
+            } else if (roll < 10) {
+                Path png = csv.resolveSibling(csv.getFileName().toString().replace(".csv", ".png"));
+                Files.write(png, PNG);
+                Files.setLastModifiedTime(png, later);
+            }
+        }
+        return changedCsvs;
+    }
+
+    private void undoChanges(Path root, String database) throws Exception {
+        for (Path fresh : added) {
+            Files.deleteIfExists(fresh);
+        }
+        added.clear();
+        try (var files = Files.walk(root)) {
+            for (Path removed : files.filter(f -> f.toString().endsWith(".removed")).toList()) {
+                Files.move(removed, removed.resolveSibling(removed.getFileName().toString().replace(".removed", "")));
+            }
+        }
+    }
+
+    private Object get(String key) throws Exception {
+        try (InputStream in = store.read("source", key)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private Object copy(String key) {
+        return store.copyIfPresent("source", key, "bench-copies", key, "image/png");
+    }
+
+    private interface Work {
+        Object apply(String key) throws Exception;
+    }
+
+    private static Object parallel(List<String> keys, int concurrency, Work work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<Object>> futures = new ArrayList<>();
+        for (String key : keys) {
+            futures.add(pool.submit(() -> work.apply(key)));
+        }
+        for (Future<Object> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        return null;
+    }
+
+    private interface Trial {
+        Object run(int concurrency) throws Exception;
+    }
+
+    private static int bestConcurrency(List<String> keys, Trial trial) throws Exception {
+        int best = 8;
+        double bestTime = Double.MAX_VALUE;
+        for (int concurrency : new int[] {8, 16, 32, 64}) {
+            double seconds = time(() -> trial.run(concurrency));
+            if (seconds < bestTime) {
+                bestTime = seconds;
+                best = concurrency;
+            }
+        }
+        return best;
+    }
+
+    private static long count(ObjectStore store, String prefix) {
+        try (var objects = store.list("source", prefix)) {
+            return objects.count();
+        }
+    }
+
+    private static double bestOf(int times, Callable<?> work) throws Exception {
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < times; i++) {
+            best = Math.min(best, time(work));
+        }
+        return best;
+    }
+
+    private static double time(Callable<?> work) throws Exception {
+        long start = System.nanoTime();
+        work.call();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double seconds(RunReport report) {
+        return (report.finishedAt().toEpochMilli() - report.startedAt().toEpochMilli()) / 1000.0;
+    }
+
+    private static double peakHeapMiB() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / 1048576.0;
+    }
+
+    private static double rssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private void row(String figure, double value, String unit, Double baseline, String ratioOf, String goal) {
+        String ratio = baseline == null ? "" : fmt(value / baseline);
+        rows.add(new String[] {figure, fmt(value) + " " + unit, baseline == null ? "" : fmt(baseline), ratio,
+                ratioOf == null ? "" : ratioOf, goal == null ? "" : goal});
+        log(String.join(" | ", rows.get(rows.size() - 1)));
+    }
+
+    private void print() {
+        System.out.println();
+        System.out.printf("user-ingest benchmark: %d users, %d for queries, %d cores, max heap %d MiB, Java %s%n", users,
+                queryUsers, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1048576,
+                System.getProperty("java.version"));
+        System.out.println("| figure | value | baseline | ratio | ratio of | goal |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (String[] row : rows) {
+            System.out.println("| " + String.join(" | ", row) + " |");
+        }
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value);
+    }
+
+    private static void log(String message) {
+        System.err.println("[bench] " + message);
+    }
+
+    private void close() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (embeddedPostgres != null) {
+            embeddedPostgres.close();
+        }
+    }
+
+    private static byte[] pngBytes() {
+        byte[] png = new byte[180];
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10};
+        System.arraycopy(signature, 0, png, 0, signature.length);
+        new Random(1).nextBytes(java.util.Arrays.copyOfRange(png, 8, png.length));
+        return png;
+    }
+
+}
