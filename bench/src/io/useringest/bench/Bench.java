@@ -86,6 +86,9 @@ public final class Bench {
                         + "; use --users N, --query-users N, --quick, --no-postgresql");
             }
         }
+        // The components log per run at INFO; the table is what this program is for.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         Path work = Files.createTempDirectory("user-ingest-bench");
         Bench bench = new Bench(work, users, queryUsers, postgres);
         try {
@@ -193,7 +196,7 @@ public final class Bench {
                 List<String[]> filters = List.of(new String[] {"", null, null, null}, new String[] {"is_image_exists=true", "true", null, null},
                         new String[] {"min_age=30", null, "30", null}, new String[] {"max_age=40", null, null, "40"},
                         new String[] {"min_age=20&max_age=60&is_image_exists=false", "false", "20", "60"});
-                int requests = queryUsers >= 1_000_000 ? 200 : 400;
+                int requests = 48;
                 for (String[] f : filters) {
                     UserFilter filter = new UserFilter(f[1] == null ? null : Boolean.parseBoolean(f[1]),
                             f[2] == null ? null : Integer.parseInt(f[2]), f[3] == null ? null : Integer.parseInt(f[3]));
@@ -218,9 +221,13 @@ public final class Bench {
                 }
                 double streamSeconds = (System.nanoTime() - start) / 1e9;
                 AtomicInteger count = new AtomicInteger();
-                double bareStream = time(() -> sql.forEachMatching(UserFilter.NONE, today, null, null, u -> count.incrementAndGet()));
-                row(database + " full /data stream, " + queryUsers + " users (MB/s)", bytes / 1e6 / streamSeconds, "MB/s",
-                        bareStream, "SQL-only seconds: " + fmt(bareStream) + ", HTTP seconds: " + fmt(streamSeconds), ">= 50 MB/s");
+                double bareStream = time(() -> {
+                    sql.forEachMatching(UserFilter.NONE, today, null, null, u -> count.incrementAndGet());
+                    return null;
+                });
+                row(database + " full /data stream, " + queryUsers + " users, " + fmt(bytes / 1e6) + " MB in "
+                        + fmt(streamSeconds) + " s", bytes / 1e6 / streamSeconds, "MB/s", bytes / 1e6 / bareStream,
+                        "÷ the same rows read over JDBC (" + fmt(bareStream) + " s)", ">= 50 MB/s");
             } finally {
                 app.close();
             }
@@ -238,7 +245,7 @@ public final class Bench {
 
     /** p50 and p99 in ms of {@code n} calls from 8 concurrent clients, after a warm-up. */
     private static double[] latencies(int n, Callable<?> call) throws Exception {
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 5; i++) {
             call.call();
         }
         ExecutorService clients = Executors.newFixedThreadPool(8);

@@ -27,11 +27,8 @@ public class DatabaseRunLock implements RunLock {
 
     private final LockProvider provider;
     private final Duration lease;
-    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "run-lock-keep-alive");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService keepAlive =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("run-lock-keep-alive"));
 
     public DatabaseRunLock(DataSource dataSource, Duration lease) {
         // The database's clock, so instances on hosts whose clocks differ agree on when a lease ends.

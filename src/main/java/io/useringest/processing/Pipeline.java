@@ -15,7 +15,6 @@ import io.useringest.users.UserRepository;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +27,7 @@ public record Pipeline(Database database, UserRepository users, UserQueries user
     public static Pipeline create(Settings settings, ObjectStore store, DataSource dataSource, JsonMapper json,
                                   Clock clock) {
         Database db = new Database(dataSource, settings.sqlite());
-        ExecutorService ioPool = Executors.newFixedThreadPool(settings.readConcurrency(), namedDaemons("storage-io"));
+        ExecutorService ioPool = Executors.newFixedThreadPool(settings.readConcurrency(), DaemonThreads.named("storage-io"));
         UserRepository users = new UserRepository(db);
         RunRepository runs = new RunRepository(db, json);
         SourceLedger ledger = new SourceLedger(db);
@@ -50,15 +49,6 @@ public record Pipeline(Database database, UserRepository users, UserQueries user
                         .map(db -> db.resolveSibling(db.getFileName() + ".run-lock"))
                         .orElse(settings.dataDir().resolve("in-memory.run-lock")))
                 : new DatabaseRunLock(dataSource, settings.runLockLease());
-    }
-
-    private static java.util.concurrent.ThreadFactory namedDaemons(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

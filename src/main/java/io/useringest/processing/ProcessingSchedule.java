@@ -17,11 +17,8 @@ class ProcessingSchedule implements AutoCloseable {
 
     private final ProcessingService processing;
     private final Settings settings;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "processing-schedule");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("processing-schedule"));
 
     ProcessingSchedule(ProcessingService processing, Settings settings) {
         this.processing = processing;

@@ -29,11 +29,7 @@ public class ProcessingService implements AutoCloseable {
 
     private final RunExecutor executor;
     private final RunRepository runs;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "processing-run");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(DaemonThreads.named("processing-run"));
     private final Object lock = new Object();
     private NextRun next;
     private volatile RunProgress current;
