@@ -154,6 +154,7 @@ class TwoInstancesTest {
             runs.removeIf(r -> r.get("id").asLong() == killedRun || r.get("finished_at").isNull());
             runs.sort(Comparator.comparing(r -> r.get("started_at").asString()));
             assertThat(runs.size()).isGreaterThan(3);
+            assertThat(runs).as("B's schedule ran too").anyMatch(r -> r.get("trigger").asString().equals("schedule"));
             for (int i = 1; i < runs.size(); i++) {
                 assertThat(Instant.parse(runs.get(i).get("started_at").asString()))
                         .as("run %s starts after run %s ends", runs.get(i).get("id"), runs.get(i - 1).get("id"))

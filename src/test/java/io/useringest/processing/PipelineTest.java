@@ -229,6 +229,21 @@ class PipelineTest {
     }
 
     @Test
+    void imagesOver20MiBAreRejectedAndTheUserKeepsNone() throws Exception {
+        p = TestPipeline.fresh(database, "");
+        p.put("50.csv", csv("Big", "Picture", 50));
+        // A sparse file: 20 MiB and one byte without writing them.
+        Path big = TestStorage.bucketDir(p.sourceBucket).resolve("50.png");
+        try (var file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(20L * 1024 * 1024 + 1);
+        }
+        RunReport report = p.succeed();
+        assertThat(report.rejected()).containsExactly(new Rejection("50.png", "is larger than 20 MiB, the limit for a user image"));
+        assertThat(p.users()).containsEntry("50", "Big|Picture|50|1970-01-01|");
+        assertThat(p.outputImages()).isEmpty();
+    }
+
+    @Test
     void orphanImagesAreCountedNotIngested() {
         p = TestPipeline.fresh(database, "");
         p.put("40.png", "orphan");
