@@ -39,10 +39,6 @@ public final class Database {
         return jdbc;
     }
 
-    public DataSource dataSource() {
-        return dataSource;
-    }
-
     public boolean sqlite() {
         return sqlite;
     }

@@ -20,9 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The processing components wired together; the Spring configuration and the pipeline tests both build it here. */
 public record Pipeline(Database database, UserRepository users, UserQueries userQueries, RunRepository runs,
-                       SourceLedger ledger,
-                       PublishQueue publishQueue, OutputPublisher publisher, ProcessingService processing,
-                       ExecutorService ioPool) implements AutoCloseable {
+                       ProcessingService processing, ExecutorService ioPool) implements AutoCloseable {
 
     public static Pipeline create(Settings settings, ObjectStore store, DataSource dataSource, JsonMapper json,
                                   Clock clock) {
@@ -39,7 +37,7 @@ public record Pipeline(Database database, UserRepository users, UserQueries user
                 new UserResolver(settings.outputBucket(), settings.outputImagesPrefix()), users, queue,
                 new HeldRemovals(db), publisher, db.transactions(),
                 ioPool, settings.readConcurrency());
-        return new Pipeline(db, users, new UserQueries(db), runs, ledger, queue, publisher,
+        return new Pipeline(db, users, new UserQueries(db), runs,
                 new ProcessingService(executor, runs, runLock(settings, dataSource)), ioPool);
     }
 

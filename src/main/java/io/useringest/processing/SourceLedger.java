@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.stream.Stream;
 
 /**
  * What the service remembers of the source: every object it read (key, ETag, size, last-modified) and the user
@@ -139,11 +138,6 @@ public class SourceLedger {
     public List<String> affectedAfter(String after, int limit) {
         return db.jdbc().queryForList("SELECT user_id FROM run_affected WHERE user_id > ? ORDER BY user_id LIMIT ?",
                 String.class, after, limit);
-    }
-
-    public void markAffected(Stream<String> userIds) {
-        db.jdbc().batchUpdate("INSERT INTO run_affected (user_id) VALUES (?) ON CONFLICT DO NOTHING",
-                userIds.map(id -> new Object[] {id}).toList());
     }
 
     /** The user files of the affected users in (from, to], grouped by user in the order of the ids. */
