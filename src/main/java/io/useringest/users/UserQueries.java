@@ -28,18 +28,25 @@ public class UserQueries {
     private record Where(String sql, List<Object> args) {
     }
 
-    private Where where(UserFilter filter, LocalDate today, String after) {
+    /**
+     * @param inUserIdOrder the rows are read in user_id order: on SQLite the birthdate range is then written
+     *     {@code +birthdate} so the planner walks the user_id index and stops at the limit; left to itself SQLite
+     *     3.54 picks the birthdate index and sorts every match first when the limit is small (145 ms instead of
+     *     0.1 ms for one row of 100,000; docs/benchmarks.md). PostgreSQL plans from its statistics.
+     */
+    private Where where(UserFilter filter, LocalDate today, String after, boolean inUserIdOrder) {
+        String birthdate = inUserIdOrder && db.sqlite() ? "+birthdate" : "birthdate";
         List<String> conditions = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         if (filter.imageExists() != null) {
             conditions.add(filter.imageExists() ? "img_path IS NOT NULL" : "img_path IS NULL");
         }
         filter.bornOnOrBefore(today).ifPresent(date -> {
-            conditions.add("birthdate <= ?");
+            conditions.add(birthdate + " <= ?");
             args.add(db.date(date));
         });
         filter.bornAfter(today).ifPresent(date -> {
-            conditions.add("birthdate > ?");
+            conditions.add(birthdate + " > ?");
             args.add(db.date(date));
         });
         if (after != null) {
@@ -52,7 +59,7 @@ public class UserQueries {
     /** The matching users in user_id order, at most {@code limit} (null: all), streamed from the database. */
     public void forEachMatching(UserFilter filter, LocalDate today, String after, Integer limit,
                                 Consumer<UserView> consumer) {
-        Where where = where(filter, today, after);
+        Where where = where(filter, today, after, true);
         List<Object> args = new ArrayList<>(where.args());
         String sql = "SELECT " + COLUMNS + " FROM users" + where.sql() + " ORDER BY user_id" + collate();
         if (limit != null) {
@@ -69,7 +76,7 @@ public class UserQueries {
 
     /** One aggregate statement; ages in full years computed in SQL by the rule of {@link UserAges}. */
     public UserStats stats(UserFilter filter, LocalDate today) {
-        Where where = where(filter, today, null);
+        Where where = where(filter, today, null, false);
         String age = "(? - " + yearOf() + ") - CASE WHEN ? < " + monthDayOf() + " THEN 1 ELSE 0 END";
         List<Object> args = new ArrayList<>(List.of(today.getYear(), today.getMonthValue() * 100 + today.getDayOfMonth()));
         args.addAll(where.args());
