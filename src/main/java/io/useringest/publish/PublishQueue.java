@@ -52,10 +52,6 @@ public class PublishQueue {
                 outputKeys.stream().map(k -> new Object[] {k}).toList()));
     }
 
-    public boolean isEmpty() {
-        return db.jdbc().queryForList("SELECT output_key FROM publish_queue LIMIT 1", String.class).isEmpty();
-    }
-
     public Map<String, PublishedImage> published(String fromExclusive, String toInclusive) {
         return db.jdbc().query("SELECT p.user_id, p.object_key, p.entry_name, p.read_run, p.output_key "
                         + "FROM run_affected a JOIN published_images p ON p.user_id = a.user_id "

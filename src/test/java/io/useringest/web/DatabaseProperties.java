@@ -17,6 +17,13 @@ final class DatabaseProperties {
         registry.add("output.bucket", () -> name + "-out");
     }
 
+    /** The app behind {@code port} reached the database it was given (as its health check names it). */
+    static void assertAppRunsOn(int port, TestDatabase database) {
+        var health = io.useringest.support.Http.json(new io.useringest.support.Http(port).get("/actuator/health"));
+        org.assertj.core.api.Assertions.assertThat(health.get("components").get("db").get("details").get("database")
+                .asString()).isEqualTo(database == TestDatabase.SQLITE ? "SQLite" : "PostgreSQL");
+    }
+
     static void registerDatabase(DynamicPropertyRegistry registry, TestDatabase database, String name) throws Exception {
         Path dir = Files.createTempDirectory(name);
         String url = database.newUrl(dir);

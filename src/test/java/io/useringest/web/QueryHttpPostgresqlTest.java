@@ -1,6 +1,7 @@
 package io.useringest.web;
 
 import io.useringest.support.TestDatabase;
+import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -12,8 +13,8 @@ class QueryHttpPostgresqlTest extends QueryHttpTests {
         DatabaseProperties.register(registry, TestDatabase.POSTGRESQL, "query-postgresql");
     }
 
-    @Override
-    TestDatabase database() {
-        return TestDatabase.POSTGRESQL;
+    @Test
+    void theAppRunsOnPostgreSQL() {
+        DatabaseProperties.assertAppRunsOn(port, TestDatabase.POSTGRESQL);
     }
 }

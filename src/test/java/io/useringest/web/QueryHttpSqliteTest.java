@@ -1,6 +1,7 @@
 package io.useringest.web;
 
 import io.useringest.support.TestDatabase;
+import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -12,8 +13,8 @@ class QueryHttpSqliteTest extends QueryHttpTests {
         DatabaseProperties.register(registry, TestDatabase.SQLITE, "query-sqlite");
     }
 
-    @Override
-    TestDatabase database() {
-        return TestDatabase.SQLITE;
+    @Test
+    void theAppRunsOnSQLite() {
+        DatabaseProperties.assertAppRunsOn(port, TestDatabase.SQLITE);
     }
 }
