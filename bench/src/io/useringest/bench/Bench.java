@@ -106,7 +106,7 @@ public final class Bench {
         generate(bucket, "flat/", false);
         generate(bucket, "folders/", true);
         server = EmbeddedS3Server.start(work.resolve("s3"), 0, "minioadmin", "minioadmin");
-        store = new ObjectStore(MinioClients.create(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 64));
+        store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 64, ObjectStore.Listing.BY_FOLDER);
 
         double listFolders = bestOf(3, () -> count(store, "folders/"));
         double listFlat = bestOf(3, () -> count(store, "flat/"));

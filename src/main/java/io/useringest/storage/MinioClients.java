@@ -1,5 +1,6 @@
 package io.useringest.storage;
 
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -13,25 +14,29 @@ public final class MinioClients {
     private MinioClients() {
     }
 
-    public static MinioClient create(String endpoint, String region, String accessKey, String secretKey,
-                                     int concurrency) {
+    /** The blocking client for single requests and the asynchronous one for page-by-page listing, on one pool. */
+    public static ObjectStore objectStore(String endpoint, String region, String accessKey, String secretKey,
+                                          int concurrency, ObjectStore.Listing listing) {
+        OkHttpClient http = http(concurrency);
+        MinioClient client = MinioClient.builder().endpoint(endpoint).region(region).credentials(accessKey, secretKey)
+                .httpClient(http, true).build();
+        MinioAsyncClient pages = MinioAsyncClient.builder().endpoint(endpoint).region(region)
+                .credentials(accessKey, secretKey).httpClient(http, false).build();
+        return new ObjectStore(client, pages, listing);
+    }
+
+    private static OkHttpClient http(int concurrency) {
         // OkHttp allows 5 requests per host by default; MinIO queues behind that, so reads would crawl.
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(concurrency * 2);
         dispatcher.setMaxRequestsPerHost(concurrency * 2);
-        OkHttpClient http = new OkHttpClient.Builder()
+        return new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(concurrency * 2, 5, TimeUnit.MINUTES))
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofMinutes(2))
                 .writeTimeout(Duration.ofMinutes(2))
                 .retryOnConnectionFailure(true)
-                .build();
-        return MinioClient.builder()
-                .endpoint(endpoint)
-                .region(region)
-                .credentials(accessKey, secretKey)
-                .httpClient(http, true)
                 .build();
     }
 }

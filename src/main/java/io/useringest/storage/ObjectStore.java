@@ -6,6 +6,7 @@ import io.minio.Directive;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectsArgs;
@@ -36,10 +37,26 @@ public class ObjectStore {
 
     private static final int DELETE_BATCH = 1000;
 
-    private final MinioClient client;
+    /** How {@link #list} walks a prefix; both give every object below it, at any depth, in key order. */
+    public enum Listing {
+        /** One recursive listing: a request per page of the result, what MinIO and S3 serve best. */
+        RECURSIVE,
+        /**
+         * A delimiter listing per folder, depth-first: a request per folder more, but each page costs only its
+         * folder on servers that walk the whole prefix for every page of a recursive listing (the embedded one).
+         */
+        BY_FOLDER
+    }
 
-    public ObjectStore(MinioClient client) {
+    private final MinioClient client;
+    private final MinioAsyncClient pages;
+    private final Listing listing;
+
+    /** Built by {@link MinioClients#objectStore}. */
+    ObjectStore(MinioClient client, MinioAsyncClient pages, Listing listing) {
         this.client = client;
+        this.pages = pages;
+        this.listing = listing;
     }
 
     public boolean bucketExists(String bucket) {
@@ -55,15 +72,30 @@ public class ObjectStore {
         }
     }
 
-    /** Every object below the prefix, at any depth, lazily page by page, in the server's (key) order. */
+    /** Every object below the prefix, at any depth, lazily page by page, in key order. */
     public Stream<StoredObject> list(String bucket, String prefix) {
+        Iterator<StoredObject> objects = listing == Listing.BY_FOLDER ? new FolderWalk(pages, bucket, prefix)
+                : recursive(bucket, prefix);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(objects, Spliterator.ORDERED), false);
+    }
+
+    private Iterator<StoredObject> recursive(String bucket, String prefix) {
         Iterable<Result<Item>> results = client.listObjects(
                 ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build());
         Iterator<Result<Item>> it = results.iterator();
-        Iterator<StoredObject> objects = new Iterator<>() {
+        return new Iterator<>() {
+            private StoredObject next;
+
             @Override
             public boolean hasNext() {
-                return call("list " + bucket + "/" + prefix, it::hasNext);
+                while (next == null && call("list " + bucket + "/" + prefix, it::hasNext)) {
+                    Item item = call("list " + bucket + "/" + prefix, () -> it.next().get());
+                    if (!item.objectName().endsWith("/")) {
+                        next = new StoredObject(item.objectName(), item.etag(), item.size(),
+                                item.lastModified().toInstant());
+                    }
+                }
+                return next != null;
             }
 
             @Override
@@ -71,12 +103,11 @@ public class ObjectStore {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                Item item = call("list " + bucket + "/" + prefix, () -> it.next().get());
-                return new StoredObject(item.objectName(), item.etag(), item.size(), item.lastModified().toInstant());
+                StoredObject object = next;
+                next = null;
+                return object;
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(objects, Spliterator.ORDERED), false)
-                .filter(o -> !o.key().endsWith("/"));
     }
 
     public boolean isEmpty(String bucket, String prefix) {

@@ -32,8 +32,8 @@ public final class StorageConnection implements AutoCloseable {
             embedded = startEmbedded(settings);
             endpoint = embedded.endpoint();
         }
-        ObjectStore store = new ObjectStore(MinioClients.create(endpoint, settings.storageRegion(),
-                settings.storageAccessKey(), settings.storageSecretKey(), settings.readConcurrency()));
+        ObjectStore store = MinioClients.objectStore(endpoint, settings.storageRegion(),
+                settings.storageAccessKey(), settings.storageSecretKey(), settings.readConcurrency(), settings.embeddedStorage() ? ObjectStore.Listing.BY_FOLDER : ObjectStore.Listing.RECURSIVE);
         try {
             store.createBucketIfMissing(settings.sourceBucket());
             store.createBucketIfMissing(settings.outputBucket());

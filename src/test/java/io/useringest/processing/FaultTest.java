@@ -51,8 +51,8 @@ class FaultTest {
         Path s3 = dir.resolve("s3");
         EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
         int port = server.port();
-        ObjectStore store = new ObjectStore(MinioClients.create(server.endpoint(), "us-east-1", "minioadmin",
-                "minioadmin", 8));
+        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin",
+                "minioadmin", 8, ObjectStore.Listing.BY_FOLDER);
         try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, database.newUrl(dir))) {
             p.put("first.csv", csv("First", "User", 1));
             p.succeed();
@@ -99,8 +99,8 @@ class FaultTest {
     void processKilledMidRunLeavesNoTraceAndTheNextRunCompletesWithoutDuplicatesOrLosses() throws Exception {
         Path s3 = dir.resolve("s3");
         try (EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin")) {
-            ObjectStore store = new ObjectStore(MinioClients.create(server.endpoint(), "us-east-1", "minioadmin",
-                    "minioadmin", 8));
+            ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin",
+                    "minioadmin", 8, ObjectStore.Listing.BY_FOLDER);
             String databaseUrl = database.newUrl(dir);
             try (TestPipeline setup = TestPipeline.on(server.endpoint(), store, dir, database, databaseUrl)) {
                 setup.put("first.csv", csv("First", "User", 1));

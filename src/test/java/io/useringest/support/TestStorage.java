@@ -22,8 +22,8 @@ public final class TestStorage {
             try {
                 baseDir = Files.createTempDirectory("user-ingest-s3");
                 server = EmbeddedS3Server.start(baseDir, 0, "minioadmin", "minioadmin");
-                store = new ObjectStore(MinioClients.create(server.endpoint(), "us-east-1", "minioadmin",
-                        "minioadmin", 32));
+                store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin",
+                        "minioadmin", 32, ObjectStore.Listing.BY_FOLDER);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the test S3 server", e);
             }

@@ -46,8 +46,8 @@ abstract class ProcessingHttpTests {
         s3 = dir.resolve("s3");
         server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
         s3Port = server.port();
-        ObjectStore store = new ObjectStore(MinioClients.create(server.endpoint(), "us-east-1", "minioadmin",
-                "minioadmin", 8));
+        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin",
+                "minioadmin", 8, ObjectStore.Listing.BY_FOLDER);
         store.createBucketIfMissing("source");
         Files.list(TestStorage.sampleData()).forEach(file -> {
             try {
