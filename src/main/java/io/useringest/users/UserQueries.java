@@ -24,22 +24,27 @@ public class UserQueries {
         this.db = db;
     }
 
-    /** The WHERE clause of a filter and its arguments; the same for /data and /stats. */
+    /** The WHERE clause of a filter and its arguments. */
     private record Where(String sql, List<Object> args) {
     }
 
     /**
-     * @param inUserIdOrder the rows are read in user_id order: on SQLite the birthdate range is then written
-     *     {@code +birthdate} so the planner walks the user_id index and stops at the limit; left to itself SQLite
-     *     3.54 picks the birthdate index and sorts every match first when the limit is small (145 ms instead of
-     *     0.1 ms for one row of 100,000; docs/benchmarks.md). PostgreSQL plans from its statistics.
+     * The filter over users read in user_id order: on SQLite the birthdate range is written {@code +birthdate} so
+     * the planner walks the user_id index and stops at the limit; left to itself SQLite 3.54 picks the birthdate
+     * index and sorts every match first when the limit is small (145 ms instead of 0.1 ms for one row of 100,000;
+     * docs/benchmarks.md). PostgreSQL plans from its statistics.
      */
-    private Where where(UserFilter filter, LocalDate today, String after, boolean inUserIdOrder) {
-        String birthdate = inUserIdOrder && db.sqlite() ? "+birthdate" : "birthdate";
+    private Where usersWhere(UserFilter filter, LocalDate today, String after) {
+        return where(filter, today, after, db.sqlite() ? "+birthdate" : "birthdate", "img_path IS NOT NULL",
+                "img_path IS NULL");
+    }
+
+    private Where where(UserFilter filter, LocalDate today, String after, String birthdate, String withImage,
+                        String withoutImage) {
         List<String> conditions = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         if (filter.imageExists() != null) {
-            conditions.add(filter.imageExists() ? "img_path IS NOT NULL" : "img_path IS NULL");
+            conditions.add(filter.imageExists() ? withImage : withoutImage);
         }
         filter.bornOnOrBefore(today).ifPresent(date -> {
             conditions.add(birthdate + " <= ?");
@@ -59,7 +64,7 @@ public class UserQueries {
     /** The matching users in user_id order, at most {@code limit} (null: all), streamed from the database. */
     public void forEachMatching(UserFilter filter, LocalDate today, String after, Integer limit,
                                 Consumer<UserView> consumer) {
-        Where where = where(filter, today, after, true);
+        Where where = usersWhere(filter, today, after);
         List<Object> args = new ArrayList<>(where.args());
         String sql = "SELECT " + COLUMNS + " FROM users" + where.sql() + " ORDER BY user_id" + collate();
         if (limit != null) {
@@ -74,14 +79,21 @@ public class UserQueries {
                 userId).stream().findFirst();
     }
 
-    /** One aggregate statement; ages in full years computed in SQL by the rule of {@link UserAges}. */
+    /**
+     * One aggregate statement over {@code birthdate_counts} (users per birth date and image presence, kept by
+     * triggers), so it reads one row per distinct birth date instead of one per user; ages in full years computed in
+     * SQL by the rule of {@link UserAges}.
+     */
     public UserStats stats(UserFilter filter, LocalDate today) {
-        Where where = where(filter, today, null, false);
+        Where where = where(filter, today, null, "birthdate", "has_image", "NOT has_image");
         String age = "(? - " + yearOf() + ") - CASE WHEN ? < " + monthDayOf() + " THEN 1 ELSE 0 END";
         List<Object> args = new ArrayList<>(List.of(today.getYear(), today.getMonthValue() * 100 + today.getDayOfMonth()));
         args.addAll(where.args());
-        return db.jdbc().queryForObject("SELECT COUNT(*), AVG(age), MIN(age), MAX(age), AVG(birthts) FROM (SELECT birthts, "
-                + age + " AS age FROM users" + where.sql() + ") matching", (rows, n) -> {
+        // SQLite's SUM of integers fails on overflow, TOTAL sums in floating point; PostgreSQL sums NUMERIC exactly.
+        String birthtsSum = db.sqlite() ? "TOTAL(birthts_sum)" : "SUM(birthts_sum)";
+        return db.jdbc().queryForObject("SELECT SUM(users), CAST(SUM(users * age) AS DOUBLE PRECISION) / SUM(users), "
+                + "MIN(age), MAX(age), " + birthtsSum + " / SUM(users) FROM (SELECT users, birthts_sum, " + age
+                + " AS age FROM birthdate_counts" + where.sql() + ") matching", (rows, n) -> {
                     long count = rows.getLong(1);
                     Map<String, Object> filters = echo(filter);
                     if (count == 0) {

@@ -198,6 +198,21 @@ public final class TestPipeline implements AutoCloseable {
                     .as("output.csv").isEqualTo(rebuild.outputCsv().replace(rebuild.outputBucket + "/", "/"));
             assertThat(outputImages()).as("published images").isEqualTo(rebuild.outputImages());
         }
+        assertBirthdateCountsMatchUsers();
+    }
+
+    /** The summary /stats reads, kept by triggers through every insert, update and delete, equals a recount. */
+    public void assertBirthdateCountsMatchUsers() {
+        String recount = "SELECT birthdate, CASE WHEN img_path IS NULL THEN 0 ELSE 1 END, COUNT(*), SUM(birthts) "
+                + "FROM users GROUP BY 1, 2 ORDER BY 1, 2";
+        String kept = "SELECT birthdate, CASE WHEN has_image THEN 1 ELSE 0 END, users, birthts_sum "
+                + "FROM birthdate_counts ORDER BY 1, 2";
+        assertThat(rowsOf(kept)).as("birthdate_counts").isEqualTo(rowsOf(recount));
+    }
+
+    private List<String> rowsOf(String sql) {
+        return pipeline.database().jdbc().query(sql, (rows, n) -> rows.getString(1) + " " + rows.getInt(2) + " "
+                + rows.getLong(3) + " " + rows.getLong(4));
     }
 
     @Override

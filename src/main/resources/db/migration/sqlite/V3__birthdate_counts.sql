@@ -1,0 +1,37 @@
+-- What /stats reads instead of every user: how many users were born on each date, with and without an image, and
+-- the sum of their birthts. Triggers keep it in step with users inside the same transaction, so /stats costs the
+-- number of distinct birth dates (about 365 a year of ages), not the number of users.
+CREATE TABLE birthdate_counts (
+    birthdate   TEXT    NOT NULL,
+    has_image   INTEGER NOT NULL,
+    users       INTEGER NOT NULL,
+    birthts_sum INTEGER NOT NULL,
+    PRIMARY KEY (birthdate, has_image)
+);
+
+INSERT INTO birthdate_counts (birthdate, has_image, users, birthts_sum)
+SELECT birthdate, img_path IS NOT NULL, COUNT(*), SUM(birthts) FROM users GROUP BY 1, 2;
+
+CREATE TRIGGER users_counted_on_insert AFTER INSERT ON users
+BEGIN
+    INSERT INTO birthdate_counts (birthdate, has_image, users, birthts_sum)
+    VALUES (NEW.birthdate, NEW.img_path IS NOT NULL, 1, NEW.birthts)
+    ON CONFLICT (birthdate, has_image) DO UPDATE SET users = users + 1, birthts_sum = birthts_sum + excluded.birthts_sum;
+END;
+
+CREATE TRIGGER users_counted_on_delete AFTER DELETE ON users
+BEGIN
+    UPDATE birthdate_counts SET users = users - 1, birthts_sum = birthts_sum - OLD.birthts
+    WHERE birthdate = OLD.birthdate AND has_image = (OLD.img_path IS NOT NULL);
+    DELETE FROM birthdate_counts WHERE birthdate = OLD.birthdate AND has_image = (OLD.img_path IS NOT NULL) AND users = 0;
+END;
+
+CREATE TRIGGER users_counted_on_update AFTER UPDATE OF birthts, birthdate, img_path ON users
+BEGIN
+    UPDATE birthdate_counts SET users = users - 1, birthts_sum = birthts_sum - OLD.birthts
+    WHERE birthdate = OLD.birthdate AND has_image = (OLD.img_path IS NOT NULL);
+    DELETE FROM birthdate_counts WHERE birthdate = OLD.birthdate AND has_image = (OLD.img_path IS NOT NULL) AND users = 0;
+    INSERT INTO birthdate_counts (birthdate, has_image, users, birthts_sum)
+    VALUES (NEW.birthdate, NEW.img_path IS NOT NULL, 1, NEW.birthts)
+    ON CONFLICT (birthdate, has_image) DO UPDATE SET users = users + 1, birthts_sum = birthts_sum + excluded.birthts_sum;
+END;
