@@ -24,7 +24,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
@@ -33,6 +37,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -40,6 +45,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -100,49 +109,109 @@ public final class Bench {
         System.exit(0);
     }
 
+    /** Above this many users the flat layout is only listed in part: its listing grows with the square (below). */
+    private static final int FLAT_RUNS_UP_TO = 20_000;
+    /** From this many users on, a run also loads a tenth of them, as the in-run baseline of the scale figure. */
+    private static final int SCALE_FROM = 200_000;
+
     private void run() throws Exception {
-        log("generating " + users + " users, twice (flat and in folders of 1,000) into " + work);
         Path bucket = work.resolve("s3/source");
-        generate(bucket, "flat/", false);
-        generate(bucket, "folders/", true);
+        log("generating " + users + " users in folders of 1,000 into " + work);
+        generate(bucket, "folders/", users, true);
+        boolean flat = users <= 100_000;
+        if (flat) {
+            log("generating " + users + " users flat");
+            generate(bucket, "flat/", users, false);
+        }
+        boolean scale = users >= SCALE_FROM;
+        if (scale) {
+            log("generating " + users / 10 + " users in folders of 1,000, the scale baseline");
+            generate(bucket, "tenth/", users / 10, true);
+        }
         server = EmbeddedS3Server.start(work.resolve("s3"), 0, "minioadmin", "minioadmin");
-        store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 64, ObjectStore.Listing.BY_FOLDER);
+        store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 64,
+                ObjectStore.Listing.BY_FOLDER);
+        ObjectStore recursive = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 64,
+                ObjectStore.Listing.RECURSIVE);
 
-        double listFolders = bestOf(3, () -> count(store, "folders/"));
-        double listFlat = bestOf(3, () -> count(store, "flat/"));
-        long objects = count(store, "folders/");
-        row("listing, folders of 1,000 (" + objects + " objects)", listFolders, "s", null, null, null);
-        row("listing, flat", listFlat, "s", listFolders, "flat / folders", null);
+        int repeats = users <= 20_000 ? 3 : 1;
+        double listFolders = bestOf(repeats, () -> count(store, "folders/", Long.MAX_VALUE));
+        long objects = count(store, "folders/", Long.MAX_VALUE);
+        row("listing by folder, folders of 1,000 (" + objects + " objects)", listFolders, "s", null, null, null);
+        listingCost(recursive, "folders/", objects, "recursive listing, folders of 1,000", listFolders);
+        double listFlat = flat ? listingCost(store, "flat/", objects, "listing, flat (one folder)", listFolders) : 0;
 
-        List<StoredObject> all = store.list("source", "folders/").toList();
-        List<String> csvs = all.stream().map(StoredObject::key).filter(k -> k.endsWith(".csv")).toList();
-        List<String> pngs = all.stream().map(StoredObject::key).filter(k -> k.endsWith(".png")).toList();
         store.createBucketIfMissing("bench-copies");
-        int getConcurrency = bestConcurrency(csvs, c -> parallel(csvs.subList(0, Math.min(2000, csvs.size())), c, this::get));
-        double gets = time(() -> parallel(csvs, getConcurrency, this::get));
-        int copyConcurrency = bestConcurrency(pngs, c -> parallel(pngs.subList(0, Math.min(1000, pngs.size())), c, this::copy));
-        double copies = time(() -> parallel(pngs, copyConcurrency, this::copy));
+        List<String> someCsvs = keys("folders/", ".csv", 2000);
+        List<String> somePngs = keys("folders/", ".png", 1000);
+        int getConcurrency = bestConcurrency(c -> parallel(someCsvs.stream(), c, this::get));
+        double gets = time(() -> parallel(keys("folders/", ".csv"), getConcurrency, this::get));
+        int copyConcurrency = bestConcurrency(c -> parallel(somePngs.stream(), c, this::copy));
+        double copies = time(() -> parallel(keys("folders/", ".png"), copyConcurrency, this::copy));
+        long csvCount = count(store, "folders/", Long.MAX_VALUE, ".csv");
         double limit = listFolders + gets + copies;
-        row("limit: GET per CSV (" + csvs.size() + ", concurrency " + getConcurrency + ")", gets, "s", null, null, null);
-        row("limit: copy per image (" + pngs.size() + ", concurrency " + copyConcurrency + ")", copies, "s", null, null, null);
+        row("limit: GET per CSV (" + csvCount + ", concurrency " + getConcurrency + ")", gets, "s", null, null, null);
+        row("limit: copy per image (" + (objects - csvCount) + ", concurrency " + copyConcurrency + ")", copies, "s",
+                null, null, null);
         row("limit: listing + GETs + copies", limit, "s", null, null, null);
         double limitRate = users / limit;
 
+        double rate = 0;
         for (String database : postgres ? List.of("sqlite", "postgresql") : List.of("sqlite")) {
-            loadFigures(database, "folders/", limitRate, listFolders);
+            double r = loadFigures(database, "folders/", users, limitRate, listFolders);
+            rate = rate == 0 ? r : rate;
         }
-        loadFigures("sqlite", "flat/", users / (listFlat + gets + copies), listFlat);
+        if (flat && users <= FLAT_RUNS_UP_TO) {
+            loadFigures("sqlite", "flat/", users, users / (listFlat + gets + copies), listFlat);
+        } else if (flat) {
+            note("flat layout: load runs skipped above " + FLAT_RUNS_UP_TO + " users (every run lists the whole "
+                    + "flat prefix; see its listing row)");
+        }
+        if (scale) {
+            double tenthRate;
+            try (Target target = target("sqlite", "tenth/", "out-sqlite-tenth")) {
+                tenthRate = users / 10 / seconds(target.run());
+            }
+            row("scale: full load at " + users + " users ÷ at " + users / 10 + ", sqlite, folders (users/s)", rate,
+                    "users/s", tenthRate, "÷ users/s at a tenth", ">= 0.8");
+        }
 
-        queries("sqlite");
-        if (postgres) {
-            queries("postgresql");
+        if (queryUsers > 0) {
+            queries("sqlite");
+            if (postgres) {
+                queries("postgresql");
+            }
         }
         row("peak heap of this JVM (MiB)", peakHeapMiB(), "MiB", null, null, null);
         row("peak RSS of this JVM (MiB)", rssMiB(), "MiB", null, null, null);
     }
 
+    /**
+     * Times a listing. Small listings are timed whole; a big one only for its first 5,000 keys, because the embedded
+     * server walks the whole prefix for every page of a listing and the whole would take hours: the figure is then
+     * that time scaled to all its pages (it only grows with the square of the objects if pages get slower as the
+     * listing goes on, which the row's note shows).
+     */
+    private double listingCost(ObjectStore lister, String prefix, long objects, String label, double byFolder)
+            throws Exception {
+        if (objects <= 20_000) {
+            double seconds = bestOf(users <= 20_000 ? 3 : 1, () -> count(lister, prefix, Long.MAX_VALUE));
+            row(label, seconds, "s", byFolder, "÷ listing by folder", null);
+            return seconds;
+        }
+        double first = time(() -> count(lister, prefix, 1000));
+        double five = time(() -> count(lister, prefix, 5000));
+        double perPage = five / 5;
+        double whole = perPage * Math.ceil(objects / 1000.0);
+        row(label + ": " + fmt(perPage) + " s a 1,000-key page (first page " + fmt(first) + " s), so ≈ "
+                + fmt(whole) + " s for all " + (long) Math.ceil(objects / 1000.0) + " pages", whole, "s", byFolder,
+                "÷ listing by folder", null);
+        return whole;
+    }
+
     /** Full load, no-change rerun and 1% change on one database and layout. */
-    private void loadFigures(String database, String prefix, double limitRate, double listing) throws Exception {
+    private double loadFigures(String database, String prefix, int users, double limitRate, double listing)
+            throws Exception {
         String label = database + ", " + (prefix.equals("flat/") ? "flat" : "folders");
         try (Target target = target(database, prefix, "out-" + database + "-" + prefix.replace("/", ""))) {
             RunReport load = target.run();
@@ -158,6 +227,7 @@ public final class Bench {
                         seconds(change), "s", listing, "÷ listing", "read = changed");
                 undoChanges(work.resolve("s3/source").resolve(prefix), database);
             }
+            return users / loadSeconds;
         }
     }
 
@@ -212,21 +282,24 @@ public final class Bench {
                     row(database + " /data?limit=100&" + f[0] + " p50 ms", httpData[0], "ms", bareData[0],
                             "÷ SQL p50 (p99 " + fmt(httpData[1]) + " / " + fmt(bareData[1]) + ")", "<= 2");
                 }
-                long start = System.nanoTime();
-                HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/data")).build(), HttpResponse.BodyHandlers.ofInputStream());
-                long bytes;
-                try (InputStream body = stream.body()) {
-                    bytes = body.transferTo(java.io.OutputStream.nullOutputStream());
-                }
-                double streamSeconds = (System.nanoTime() - start) / 1e9;
+                // The best of three: one stream of a few seconds varies by 2x on this machine.
+                long[] bytes = new long[1];
+                double streamSeconds = bestOf(3, () -> {
+                    HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + port + "/data")).build(), HttpResponse.BodyHandlers.ofInputStream());
+                    try (InputStream body = stream.body()) {
+                        bytes[0] = body.transferTo(java.io.OutputStream.nullOutputStream());
+                    }
+                    return null;
+                });
                 AtomicInteger count = new AtomicInteger();
-                double bareStream = time(() -> {
+                double bareStream = bestOf(3, () -> {
                     sql.forEachMatching(UserFilter.NONE, today, null, null, u -> count.incrementAndGet());
                     return null;
                 });
-                row(database + " full /data stream, " + queryUsers + " users, " + fmt(bytes / 1e6) + " MB in "
-                        + fmt(streamSeconds) + " s", bytes / 1e6 / streamSeconds, "MB/s", bytes / 1e6 / bareStream,
+                double megabytes = bytes[0] / 1e6;
+                row(database + " full /data stream, " + queryUsers + " users, " + fmt(megabytes) + " MB in "
+                        + fmt(streamSeconds) + " s", megabytes / streamSeconds, "MB/s", megabytes / bareStream,
                         "÷ the same rows read over JDBC (" + fmt(bareStream) + " s)", ">= 50 MB/s");
             } finally {
                 app.close();
@@ -315,7 +388,7 @@ public final class Bench {
         return "jdbc:postgresql://127.0.0.1:" + embeddedPostgres.getPort() + "/" + database;
     }
 
-    private void generate(Path bucket, String prefix, boolean folders) throws Exception {
+    private static void generate(Path bucket, String prefix, int users, boolean folders) throws Exception {
         Random random = new Random(7);
         for (int i = 0; i < users; i++) {
             Path dir = folders ? bucket.resolve(prefix + String.format("part-%04d", i / 1000)) : bucket.resolve(prefix);
@@ -335,31 +408,38 @@ public final class Bench {
 
     /** Updates 0.5% of the CSVs, deletes 0.2%, adds 0.2% new users and rewrites 0.1% of the images. */
     private int changeOnePercent(Path root, String database) throws Exception {
-        List<Path> csvs;
-        try (var files = Files.walk(root)) {
-            csvs = files.filter(f -> f.toString().endsWith(".csv")).sorted().toList();
-        }
         Random random = new Random(database.hashCode());
         FileTime later = FileTime.from(Instant.now().plusSeconds(5));
         int changedCsvs = 0;
-        for (int i = 0; i < csvs.size(); i++) {
-            int roll = random.nextInt(1000);
-            Path csv = csvs.get(i);
-            if (roll < 5) {
-                Files.writeString(csv, "first_name,last_name,birthts\nChanged" + i + ",User,123456789\n");
-                Files.setLastModifiedTime(csv, later);
-                changedCsvs++;
-            } else if (roll < 7) {
-                Files.move(csv, csv.resolveSibling(csv.getFileName() + ".removed"));
-            } else if (roll < 9) {
-                Path fresh = csv.resolveSibling("new" + i + ".csv");
-                Files.writeString(fresh, "first_name,last_name,birthts\nNew" + i + ",User,1\n");
-                added.add(fresh);
-                changedCsvs++;
-            } else if (roll < 10) {
-                Path png = csv.resolveSibling(csv.getFileName().toString().replace(".csv", ".png"));
-                Files.write(png, PNG);
-                Files.setLastModifiedTime(png, later);
+        int i = 0;
+        List<Path> folders;
+        try (var paths = Files.list(root)) {
+            folders = paths.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path folder : folders) {
+            List<Path> csvs;
+            try (var files = Files.list(folder)) {
+                csvs = files.filter(f -> f.toString().endsWith(".csv")).sorted().toList();
+            }
+            for (Path csv : csvs) {
+                int roll = random.nextInt(1000);
+                i++;
+                if (roll < 5) {
+                    Files.writeString(csv, "first_name,last_name,birthts\nChanged" + i + ",User,123456789\n");
+                    Files.setLastModifiedTime(csv, later);
+                    changedCsvs++;
+                } else if (roll < 7) {
+                    Files.move(csv, csv.resolveSibling(csv.getFileName() + ".removed"));
+                } else if (roll < 9) {
+                    Path fresh = csv.resolveSibling("new" + i + ".csv");
+                    Files.writeString(fresh, "first_name,last_name,birthts\nNew" + i + ",User,1\n");
+                    added.add(fresh);
+                    changedCsvs++;
+                } else if (roll < 10) {
+                    Path png = csv.resolveSibling(csv.getFileName().toString().replace(".csv", ".png"));
+                    Files.write(png, PNG);
+                    Files.setLastModifiedTime(png, later);
+                }
             }
         }
         return changedCsvs;
@@ -391,24 +471,50 @@ public final class Bench {
         Object apply(String key) throws Exception;
     }
 
-    private static Object parallel(List<String> keys, int concurrency, Work work) throws Exception {
+    /** Applies the work to every key with {@code concurrency} threads, holding at most 4 × that many keys. */
+    private static Object parallel(Stream<String> keys, int concurrency, Work work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        List<Future<Object>> futures = new ArrayList<>();
-        for (String key : keys) {
-            futures.add(pool.submit(() -> work.apply(key)));
+        Semaphore window = new Semaphore(concurrency * 4);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (keys) {
+            for (Iterator<String> it = keys.iterator(); it.hasNext() && failure.get() == null; ) {
+                String key = it.next();
+                window.acquire();
+                pool.execute(() -> {
+                    try {
+                        work.apply(key);
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        window.release();
+                    }
+                });
+            }
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.HOURS);
         }
-        for (Future<Object> future : futures) {
-            future.get();
+        if (failure.get() != null) {
+            throw failure.get();
         }
-        pool.shutdown();
         return null;
+    }
+
+    private Stream<String> keys(String prefix, String extension) {
+        return store.list("source", prefix).map(StoredObject::key).filter(k -> k.endsWith(extension));
+    }
+
+    private List<String> keys(String prefix, String extension, int max) {
+        try (Stream<String> keys = keys(prefix, extension)) {
+            return keys.limit(max).toList();
+        }
     }
 
     private interface Trial {
         Object run(int concurrency) throws Exception;
     }
 
-    private static int bestConcurrency(List<String> keys, Trial trial) throws Exception {
+    private static int bestConcurrency(Trial trial) throws Exception {
         int best = 8;
         double bestTime = Double.MAX_VALUE;
         for (int concurrency : new int[] {8, 16, 32, 64}) {
@@ -421,9 +527,13 @@ public final class Bench {
         return best;
     }
 
-    private static long count(ObjectStore store, String prefix) {
+    private static long count(ObjectStore store, String prefix, long max) {
+        return count(store, prefix, max, "");
+    }
+
+    private static long count(ObjectStore store, String prefix, long max, String extension) {
         try (var objects = store.list("source", prefix)) {
-            return objects.count();
+            return objects.limit(max).filter(o -> o.key().endsWith(extension)).count();
         }
     }
 
@@ -475,6 +585,11 @@ public final class Bench {
         log(String.join(" | ", rows.get(rows.size() - 1)));
     }
 
+    private void note(String text) {
+        rows.add(new String[] {text, "", "", "", "", ""});
+        log(text);
+    }
+
     private void print() {
         System.out.println();
         System.out.printf("user-ingest benchmark: %d users, %d for queries, %d cores, max heap %d MiB, Java %s%n", users,
@@ -501,6 +616,22 @@ public final class Bench {
         }
         if (embeddedPostgres != null) {
             embeddedPostgres.close();
+        }
+        if (System.getenv("BENCH_KEEP") == null) {
+            log("removing " + work + " (set BENCH_KEEP=1 to keep it)");
+            Files.walkFileTree(work, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         }
     }
 

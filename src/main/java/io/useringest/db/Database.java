@@ -48,6 +48,11 @@ public final class Database {
         return sqlite ? date.toString() : date;
     }
 
+    /** A birthdate-like column of a result row, read back from {@link #date}'s form. */
+    public LocalDate localDate(ResultSet rows, int column) throws SQLException {
+        return sqlite ? LocalDate.parse(rows.getString(column)) : rows.getObject(column, LocalDate.class);
+    }
+
     /**
      * Runs a query on a connection of its own, outside any running transaction, fetching rows in pages so a
      * result of millions of rows streams in constant memory (PostgreSQL needs auto-commit off for that).

@@ -81,27 +81,32 @@ public class UserQueries {
 
     /**
      * One aggregate statement over {@code birthdate_counts} (users per birth date and image presence, kept by
-     * triggers), so it reads one row per distinct birth date instead of one per user; ages in full years computed in
-     * SQL by the rule of {@link UserAges}.
+     * triggers), so it reads one row per distinct birth date instead of one per user. Ages follow the rule of
+     * {@link UserAges}: the sum of ages is {@code count × this year − Σ birth years − (users whose birthday is still
+     * to come this year)}, all in integers; the youngest and oldest ages are those of the latest and earliest dates.
      */
     public UserStats stats(UserFilter filter, LocalDate today) {
         Where where = where(filter, today, null, "birthdate", "has_image", "NOT has_image");
-        String age = "(? - " + yearOf() + ") - CASE WHEN ? < " + monthDayOf() + " THEN 1 ELSE 0 END";
-        List<Object> args = new ArrayList<>(List.of(today.getYear(), today.getMonthValue() * 100 + today.getDayOfMonth()));
+        List<Object> args = new ArrayList<>();
+        args.add(today.getMonthValue() * 100 + today.getDayOfMonth());
         args.addAll(where.args());
         // SQLite's SUM of integers fails on overflow, TOTAL sums in floating point; PostgreSQL sums NUMERIC exactly.
         String birthtsSum = db.sqlite() ? "TOTAL(birthts_sum)" : "SUM(birthts_sum)";
-        return db.jdbc().queryForObject("SELECT SUM(users), CAST(SUM(users * age) AS DOUBLE PRECISION) / SUM(users), "
-                + "MIN(age), MAX(age), " + birthtsSum + " / SUM(users) FROM (SELECT users, birthts_sum, " + age
-                + " AS age FROM birthdate_counts" + where.sql() + ") matching", (rows, n) -> {
+        return db.jdbc().queryForObject("SELECT SUM(users), SUM(users * birth_year), "
+                + "SUM(CASE WHEN month_day > ? THEN users ELSE 0 END), MIN(birthdate), MAX(birthdate), "
+                + birthtsSum + " FROM birthdate_counts" + where.sql(), (rows, n) -> {
                     long count = rows.getLong(1);
                     Map<String, Object> filters = echo(filter);
                     if (count == 0) {
                         return new UserStats(0, null, null, null, null, filters, "Filter returned no objects");
                     }
+                    long ageSum = count * today.getYear() - rows.getLong(2) - rows.getLong(3);
+                    LocalDate earliest = db.localDate(rows, 4);
+                    LocalDate latest = db.localDate(rows, 5);
                     return new UserStats(count,
-                            BigDecimal.valueOf(rows.getDouble(2)).setScale(2, RoundingMode.HALF_UP),
-                            rows.getInt(3), rows.getInt(4), Math.round(rows.getDouble(5)), filters, null);
+                            BigDecimal.valueOf(ageSum).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP),
+                            UserFilter.age(latest, today), UserFilter.age(earliest, today),
+                            Math.round(rows.getDouble(6) / count), filters, null);
                 }, args.toArray());
     }
 
@@ -113,22 +118,13 @@ public class UserQueries {
         return filters;
     }
 
-    private String yearOf() {
-        return db.sqlite() ? "CAST(substr(birthdate, 1, 4) AS INTEGER)" : "CAST(EXTRACT(YEAR FROM birthdate) AS INTEGER)";
-    }
-
-    private String monthDayOf() {
-        return db.sqlite() ? "CAST(substr(birthdate, 6, 2) || substr(birthdate, 9, 2) AS INTEGER)"
-                : "CAST(EXTRACT(MONTH FROM birthdate) * 100 + EXTRACT(DAY FROM birthdate) AS INTEGER)";
-    }
-
     private String collate() {
         return db.sqlite() ? "" : " COLLATE \"C\"";
     }
 
     private UserView view(ResultSet rows, LocalDate today) throws SQLException {
         String userId = rows.getString(2);
-        LocalDate birthdate = db.sqlite() ? LocalDate.parse(rows.getString(6)) : rows.getObject(6, LocalDate.class);
+        LocalDate birthdate = db.localDate(rows, 6);
         String imgPath = rows.getString(7);
         return new UserView(rows.getLong(1), userId, rows.getString(3), rows.getString(4), rows.getLong(5), birthdate,
                 UserFilter.age(birthdate, today), imgPath, imgPath == null ? null : "/users/" + userId + "/image");

@@ -5,6 +5,7 @@ import io.useringest.users.UserFilter;
 import io.useringest.users.UserQueries;
 import io.useringest.users.UserView;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -20,11 +21,9 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
@@ -61,8 +60,12 @@ class DataController {
         this.clock = clock;
     }
 
+    /**
+     * Writes straight to the response on the request's thread: a page is small, and a stream of millions of rows
+     * needs no async hand-off to stay in constant memory (Tomcat sends each full buffer as a chunk).
+     */
     @GetMapping("/data")
-    ResponseEntity<StreamingResponseBody> data(HttpServletRequest request) {
+    void data(HttpServletRequest request, HttpServletResponse response) throws IOException {
         QueryParameters parameters = QueryParameters.of(request.getParameterMap(), PARAMETERS);
         UserFilter filter = FilterParameters.filter(parameters);
         Integer limit = parameters.integer("limit", 1, 10_000).orElse(null);
@@ -71,25 +74,21 @@ class DataController {
         MediaType type = negotiate(request.getHeader("Accept"));
         if (type.equals(MediaType.TEXT_HTML)) {
             Context page = page(filter, today, after, limit == null ? HTML_PAGE : limit, parameters);
-            StreamingResponseBody body = out -> {
-                Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                templates.process("data", page, writer);
-                writer.flush();
-            };
-            return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).body(body);
-        }
-        if (type.equals(CSV)) {
-            StreamingResponseBody body = out -> writeCsv(filter, today, after, limit, out);
-            return ResponseEntity.ok().contentType(new MediaType(CSV, StandardCharsets.UTF_8)).body(body);
-        }
-        StreamingResponseBody body = out -> {
-            try (JsonGenerator generator = json.createGenerator(out)) {
+            response.setContentType(MediaType.TEXT_HTML_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            templates.process("data", page, response.getWriter());
+        } else if (type.equals(CSV)) {
+            response.setContentType(CSV.toString());
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            writeCsv(filter, today, after, limit, response.getOutputStream());
+        } else {
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            try (JsonGenerator generator = json.createGenerator(response.getOutputStream())) {
                 generator.writeStartArray();
                 queries.forEachMatching(filter, today, after, limit, generator::writePOJO);
                 generator.writeEndArray();
             }
-        };
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+        }
     }
 
     /** JSON unless the client prefers CSV or HTML; a client that accepts none of the three gets a 406 problem. */
