@@ -267,6 +267,15 @@ public final class Bench {
                         new String[] {"min_age=30", null, "30", null}, new String[] {"max_age=40", null, null, "40"},
                         new String[] {"min_age=20&max_age=60&is_image_exists=false", "false", "20", "60"});
                 int requests = 48;
+                // The fixed cost of a request through the HTTP stack: a page after the last user, so its SQL is an
+                // index probe that finds nothing and the response is "[]".
+                double[] floorSql = latencies(requests, () -> {
+                    sql.forEachMatching(UserFilter.NONE, today, "zzzz", 100, u -> { });
+                    return null;
+                });
+                double[] floor = latencies(requests, () -> get(http, port, "/data?limit=100&after=zzzz"));
+                row(database + " empty page /data?limit=100&after=zzzz p50 ms (the HTTP floor)", floor[0], "ms",
+                        floorSql[0], "÷ SQL p50 (p99 " + fmt(floor[1]) + " / " + fmt(floorSql[1]) + ")", null);
                 for (String[] f : filters) {
                     UserFilter filter = new UserFilter(f[1] == null ? null : Boolean.parseBoolean(f[1]),
                             f[2] == null ? null : Integer.parseInt(f[2]), f[3] == null ? null : Integer.parseInt(f[3]));
