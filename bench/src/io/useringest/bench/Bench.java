@@ -50,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.mock.env.MockEnvironment;
@@ -98,14 +99,15 @@ public final class Bench {
         // The components log per run at INFO; the table is what this program is for.
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
+        sampleHeap();
         Path work = Files.createTempDirectory("user-ingest-bench");
         Bench bench = new Bench(work, users, queryUsers, postgres);
         try {
             bench.run();
+            bench.print();
         } finally {
             bench.close();
         }
-        bench.print();
         System.exit(0);
     }
 
@@ -182,7 +184,10 @@ public final class Bench {
                 queries("postgresql");
             }
         }
-        row("peak heap of this JVM (MiB)", peakHeapMiB(), "MiB", null, null, null);
+        row("peak heap in use, garbage included (MiB; sampled every 100 ms)", PEAK_HEAP.get() / 1048576.0, "MiB",
+                Runtime.getRuntime().maxMemory() / 1048576.0, "÷ max heap", null);
+        row("peak heap left after a collection, i.e. live data (MiB)", PEAK_LIVE.get() / 1048576.0, "MiB",
+                Runtime.getRuntime().maxMemory() / 1048576.0, "÷ max heap", null);
         row("peak RSS of this JVM (MiB)", rssMiB(), "MiB", null, null, null);
     }
 
@@ -564,14 +569,30 @@ public final class Bench {
         return (report.finishedAt().toEpochMilli() - report.startedAt().toEpochMilli()) / 1000.0;
     }
 
-    private static double peakHeapMiB() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
+    private static final AtomicLong PEAK_HEAP = new AtomicLong();
+    private static final AtomicLong PEAK_LIVE = new AtomicLong();
+
+    /** Samples the heap in use (garbage included) and what the last collection left (live data) every 100 ms. */
+    private static void sampleHeap() {
+        Thread sampler = new Thread(() -> {
+            while (true) {
+                PEAK_HEAP.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                long live = 0;
+                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                    if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                        live += pool.getCollectionUsage().getUsed();
+                    }
+                }
+                PEAK_LIVE.accumulateAndGet(live, Math::max);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
-        }
-        return peak / 1048576.0;
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
     }
 
     private static double rssMiB() {
