@@ -20,10 +20,6 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -51,6 +47,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.mock.env.MockEnvironment;
@@ -278,7 +278,10 @@ public final class Bench {
                     "--useringest.schedule.enabled=false", "--logging.level.root=WARN", "--output.bucket=out-q-" + database);
             try {
                 int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-                HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+                // OkHttp, blocking calls on the 8 client threads: the JDK HttpClient's asynchronous machinery cost
+                // several times the server's own time per request here (docs/benchmarks.md).
+                OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(8, 5, TimeUnit.MINUTES))
+                        .readTimeout(java.time.Duration.ofMinutes(5)).build();
                 LocalDate today = LocalDate.now(ZoneOffset.UTC);
                 List<String[]> filters = List.of(new String[] {"", null, null, null}, new String[] {"is_image_exists=true", "true", null, null},
                         new String[] {"min_age=30", null, "30", null}, new String[] {"max_age=40", null, null, "40"},
@@ -311,9 +314,8 @@ public final class Bench {
                 // The best of three: one stream of a few seconds varies by 2x on this machine.
                 long[] bytes = new long[1];
                 double streamSeconds = bestOf(3, () -> {
-                    HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                            + port + "/data")).build(), HttpResponse.BodyHandlers.ofInputStream());
-                    try (InputStream body = stream.body()) {
+                    try (Response stream = http.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/data")
+                            .build()).execute(); InputStream body = stream.body().byteStream()) {
                         bytes[0] = body.transferTo(java.io.OutputStream.nullOutputStream());
                     }
                     return null;
@@ -333,13 +335,15 @@ public final class Bench {
         }
     }
 
-    private static String get(HttpClient http, int port, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+    private static String get(OkHttpClient http, int port, String path) throws Exception {
+        try (Response response = http.newCall(new Request.Builder().url("http://127.0.0.1:" + port + path).build())
+                .execute()) {
+            String body = response.body().string();
+            if (response.code() != 200) {
+                throw new IllegalStateException(path + " answered " + response.code() + ": " + body);
+            }
+            return body;
         }
-        return response.body();
     }
 
     /** p50 and p99 in ms of {@code n} calls from 8 concurrent clients, after a warm-up. */
