@@ -67,22 +67,22 @@ public final class Bench {
     private final Path work;
     private final int users;
     private final int queryUsers;
-    private final boolean postgres;
+    private final List<String> databases;
     private EmbeddedS3Server server;
     private ObjectStore store;
     private EmbeddedPostgres embeddedPostgres;
 
-    private Bench(Path work, int users, int queryUsers, boolean postgres) {
+    private Bench(Path work, int users, int queryUsers, List<String> databases) {
         this.work = work;
         this.users = users;
         this.queryUsers = queryUsers;
-        this.postgres = postgres;
+        this.databases = databases;
     }
 
     public static void main(String[] args) throws Exception {
         int users = 100_000;
         int queryUsers = 1_000_000;
-        boolean postgres = true;
+        List<String> databases = List.of("sqlite", "postgresql");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--users" -> users = Integer.parseInt(args[++i]);
@@ -91,9 +91,10 @@ public final class Bench {
                     users = 10_000;
                     queryUsers = 100_000;
                 }
-                case "--no-postgresql" -> postgres = false;
+                case "--no-postgresql" -> databases = List.of("sqlite");
+                case "--postgresql-only" -> databases = List.of("postgresql");
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --users N, --query-users N, --quick, --no-postgresql");
+                        + "; use --users N, --query-users N, --quick, --no-postgresql, --postgresql-only");
             }
         }
         // The components log per run at INFO; the table is what this program is for.
@@ -103,7 +104,7 @@ public final class Bench {
         // BENCH_KEEP=1 keeps the generated files; BENCH_WORK=<that folder> runs again over them without generating.
         String reuse = System.getenv("BENCH_WORK");
         Path work = reuse != null ? Path.of(reuse) : Files.createTempDirectory("user-ingest-bench");
-        Bench bench = new Bench(work, users, queryUsers, postgres);
+        Bench bench = new Bench(work, users, queryUsers, databases);
         try {
             bench.run();
             bench.print();
@@ -171,29 +172,29 @@ public final class Bench {
         double limitRate = users / limit;
 
         double rate = 0;
-        for (String database : postgres ? List.of("sqlite", "postgresql") : List.of("sqlite")) {
+        for (String database : databases) {
             double r = loadFigures(database, "folders/", users, limitRate, listFolders);
             rate = rate == 0 ? r : rate;
         }
-        if (flat && users <= FLAT_RUNS_UP_TO) {
+        if (flat && users <= FLAT_RUNS_UP_TO && databases.contains("sqlite")) {
             loadFigures("sqlite", "flat/", users, users / (listFlat + gets + copies), listFlat);
         } else if (flat) {
             note("flat layout: load runs skipped above " + FLAT_RUNS_UP_TO + " users (every run lists the whole "
                     + "flat prefix; see its listing row)");
         }
         if (scale) {
+            String database = databases.get(0);
             double tenthRate;
-            try (Target target = target("sqlite", "tenth/", "out-sqlite-tenth")) {
+            try (Target target = target(database, "tenth/", "out-" + database + "-tenth")) {
                 tenthRate = users / 10 / seconds(target.run());
             }
-            row("scale: full load at " + users + " users ÷ at " + users / 10 + ", sqlite, folders (users/s)", rate,
+            row("scale: full load at " + users + " users ÷ at " + users / 10 + ", " + database + ", folders (users/s)", rate,
                     "users/s", tenthRate, "÷ users/s at a tenth", ">= 0.8");
         }
 
         if (queryUsers > 0) {
-            queries("sqlite");
-            if (postgres) {
-                queries("postgresql");
+            for (String database : databases) {
+                queries(database);
             }
         }
         row("peak heap in use, garbage included (MiB; sampled every 100 ms)", PEAK_HEAP.get() / 1048576.0, "MiB",
