@@ -1,6 +1,7 @@
 package io.useringest.publish;
 
 import io.useringest.db.ServiceState;
+import io.useringest.source.ArchiveBytes;
 import io.useringest.source.ArchiveReader;
 import io.useringest.storage.ObjectStore;
 import io.useringest.storage.StorageException;
@@ -105,17 +106,16 @@ public class OutputPublisher {
         if (archive.isEmpty()) {
             return;
         }
-        try (InputStream in = store.read(sourceBucket, archiveKey)) {
-            ArchiveReader.read(archiveKey, archive.get().size(), in, true, (entryName, name, content) -> {
-                PublishTask task = wanted.get(entryName);
-                if (task != null && content != null) {
-                    store.put(outputBucket, task.outputKey(), content, task.contentType());
-                }
-            });
+        try {
+            ArchiveReader.read(archiveKey, ArchiveBytes.stored(store, sourceBucket, archiveKey, archive.get().size()),
+                    true, (entryName, name, content) -> {
+                        PublishTask task = wanted.get(entryName);
+                        if (task != null && content != null) {
+                            store.put(outputBucket, task.outputKey(), content, task.contentType());
+                        }
+                    });
         } catch (ArchiveReader.ArchiveRejected e) {
             // The archive changed into something unreadable since the commit; the next run rejects it.
-        } catch (IOException e) {
-            throw new StorageException("read " + sourceBucket + "/" + archiveKey + ": " + e.getMessage(), e);
         }
     }
 

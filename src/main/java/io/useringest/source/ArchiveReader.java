@@ -5,14 +5,20 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.Set;
+import org.apache.commons.compress.archivers.zip.UnsupportedZipFeatureException;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 
 /**
- * Streams a {@code .zip} archive entry by entry, never holding more than one user file of it in memory, and stops
- * as soon as the inflated bytes pass the zip-bomb limits.
+ * Streams a {@code .zip} archive entry by entry, never holding more than one user file of it in memory. An archive
+ * is read only when it is whole: its end record is at its end and the entries streamed are exactly those its
+ * central directory lists, in the same order. Anything else, and anything it cannot read (zip bombs, encryption,
+ * unsupported compression, the same entry twice), rejects the archive as a whole with a reason.
  */
 public final class ArchiveReader {
 
@@ -28,7 +34,7 @@ public final class ArchiveReader {
     /** A reason the archive as a whole is rejected. */
     public static final class ArchiveRejected extends Exception {
         ArchiveRejected(String reason) {
-            super(reason);
+            super(reason, null, false, false);
         }
     }
 
@@ -38,62 +44,100 @@ public final class ArchiveReader {
     /**
      * Reads every entry. CSV contents are passed whole (at most 1 MiB + 1 byte, so the caller can see it is too
      * large); image contents are passed only when {@code wantImages} is true, otherwise as an empty array with
-     * the size checked. Returns the warnings (nested archives skipped).
+     * the size checked. The visitor sees each entry as it is streamed; whether the archive is whole is known only at
+     * its end, so a caller discards what it was given when this throws. Returns the warnings (nested archives
+     * skipped).
      */
-    public static List<String> read(String archiveKey, long archiveSize, InputStream download, boolean wantImages,
-                                    EntryVisitor visitor) throws ArchiveRejected {
-        StorageReadFailure storage = new StorageReadFailure(download);
-        long limit = Math.min(MAX_INFLATED_BYTES, Math.max(archiveSize, 1) * MAX_INFLATION_RATIO);
-        List<String> warnings = new ArrayList<>();
-        try {
+    public static List<String> read(String archiveKey, ArchiveBytes archive, boolean wantImages, EntryVisitor visitor)
+            throws ArchiveRejected {
+        StorageReadFailure storage = null;
+        try (InputStream download = archive.open()) {
+            storage = new StorageReadFailure(download);
             BufferedInputStream buffered = new BufferedInputStream(storage, 64 * 1024);
             requireZipSignature(buffered);
-            ZipInputStream zip = new ZipInputStream(buffered);
-            long inflated = 0;
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                String entryName = entry.getName();
-                SourceName name = SourceName.of(entryName);
-                boolean skipped = entry.isDirectory() || isMacMetadata(entryName) || name.basename().startsWith(".");
-                if (!skipped && name.kind() == FileKind.ARCHIVE) {
-                    warnings.add(SourceEntry.displayKey(archiveKey, entryName)
-                            + ": nested archive skipped; put its files in the outer archive or upload it loose");
-                    skipped = true;
-                }
-                boolean keep = !skipped && (name.kind() == FileKind.CSV || (wantImages && name.kind() == FileKind.IMAGE));
-                long cap = name.kind() == FileKind.CSV ? UserCsvParser.MAX_CSV_BYTES + 1 : MAX_IMAGE_BYTES + 1;
-                ByteArrayOutputStream content = keep ? new ByteArrayOutputStream() : null;
-                byte[] buffer = new byte[16 * 1024];
-                long entryBytes = 0;
-                int n;
-                while ((n = zip.read(buffer)) > 0) {
-                    inflated += n;
-                    entryBytes += n;
-                    if (inflated > limit) {
-                        throw new ArchiveRejected(bombReason(limit));
-                    }
-                    if (content != null && entryBytes <= cap) {
-                        content.write(buffer, 0, (int) Math.min(n, cap - (entryBytes - n)));
-                    }
-                }
-                if (skipped || name.kind() == FileKind.IGNORED) {
-                    continue;
-                }
-                if (name.kind() == FileKind.IMAGE && !wantImages) {
-                    visitor.visit(entryName, name, entryBytes > MAX_IMAGE_BYTES ? null : new byte[0]);
-                } else {
-                    byte[] bytes = content.toByteArray();
-                    visitor.visit(entryName, name, name.kind() == FileKind.IMAGE && entryBytes > MAX_IMAGE_BYTES
-                            ? null : bytes);
-                }
+            try (ZipDirectory directory = ZipDirectory.open(archive)) {
+                return readEntries(archiveKey, archive.size(), buffered, directory, wantImages, visitor);
             }
-            return warnings;
-        } catch (IOException e) {
-            if (storage.failure() != null) {
+        } catch (UnsupportedZipFeatureException e) {
+            throw new ArchiveRejected(unsupported(archiveKey, e));
+        } catch (IOException | RuntimeException e) {
+            if (storage != null && storage.failure() != null) {
                 throw new StorageException("read " + archiveKey + ": " + storage.failure().getMessage(), e);
             }
-            throw new ArchiveRejected("is not a readable zip archive (" + e.getMessage() + ")");
+            if (e instanceof StorageException storageFailure) {
+                throw storageFailure;
+            }
+            throw new ArchiveRejected("is not a readable zip archive (" + Reasons.plain(e) + ")");
         }
+    }
+
+    private static List<String> readEntries(String archiveKey, long archiveSize, InputStream in,
+                                            ZipDirectory directory, boolean wantImages, EntryVisitor visitor)
+            throws IOException, ArchiveRejected {
+        long limit = Math.min(MAX_INFLATED_BYTES, Math.max(archiveSize, 1) * MAX_INFLATION_RATIO);
+        List<String> warnings = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        long inflated = 0;
+        ZipArchiveInputStream zip = new ZipArchiveInputStream(in, StandardCharsets.UTF_8.name(), true, true);
+        ZipArchiveEntry entry;
+        byte[] buffer = new byte[16 * 1024];
+        while ((entry = zip.getNextEntry()) != null) {
+            byte[] listed = directory.nextName();
+            if (listed == null) {
+                throw ZipDirectory.damaged("it holds more entries than the " + directory.entries()
+                        + " its central directory lists");
+            }
+            if (!ZipDirectory.sameName(entry.getRawName(), listed)) {
+                throw ZipDirectory.damaged("entry " + directory.recordsRead() + " is \"" + entryName(entry)
+                        + "\" but its central directory lists \"" + Reasons.sanitize(new String(listed,
+                        StandardCharsets.UTF_8)) + "\" there");
+            }
+            String entryName = entryName(entry);
+            if (!names.add(entryName)) {
+                throw new ArchiveRejected("holds the entry \"" + entryName + "\" twice; tools disagree on which one "
+                        + "counts, so the archive is rejected as a whole: keep one of them");
+            }
+            if (!zip.canReadEntryData(entry)) {
+                throw new ArchiveRejected(unsupportedEntry(entryName, entry));
+            }
+            SourceName name = SourceName.of(entryName);
+            boolean skipped = entry.isDirectory() || isMacMetadata(entryName) || name.basename().startsWith(".");
+            if (!skipped && name.kind() == FileKind.ARCHIVE) {
+                warnings.add(SourceEntry.displayKey(archiveKey, entryName)
+                        + ": nested archive skipped; put its files in the outer archive or upload it loose");
+                skipped = true;
+            }
+            boolean keep = !skipped && (name.kind() == FileKind.CSV || (wantImages && name.kind() == FileKind.IMAGE));
+            long cap = name.kind() == FileKind.CSV ? UserCsvParser.MAX_CSV_BYTES + 1 : MAX_IMAGE_BYTES + 1;
+            ByteArrayOutputStream content = keep ? new ByteArrayOutputStream() : null;
+            long entryBytes = 0;
+            int n;
+            while ((n = zip.read(buffer)) > 0) {
+                inflated += n;
+                entryBytes += n;
+                if (inflated > limit) {
+                    throw new ArchiveRejected(bombReason(limit));
+                }
+                if (content != null && entryBytes <= cap) {
+                    content.write(buffer, 0, (int) Math.min(n, cap - (entryBytes - n)));
+                }
+            }
+            if (skipped || name.kind() == FileKind.IGNORED) {
+                continue;
+            }
+            boolean tooLargeImage = name.kind() == FileKind.IMAGE && entryBytes > MAX_IMAGE_BYTES;
+            visitor.visit(entryName, name, tooLargeImage ? null : content == null ? new byte[0] : content.toByteArray());
+        }
+        if (directory.nextName() != null) {
+            throw ZipDirectory.damaged("its central directory lists " + directory.entries() + " entries but only "
+                    + (directory.recordsRead() - 1) + " were found");
+        }
+        return warnings;
+    }
+
+    /** The entry's name as UTF-8 (bytes that are not become U+FFFD), with control characters made visible. */
+    private static String entryName(ZipArchiveEntry entry) {
+        return Reasons.sanitize(new String(entry.getRawName(), StandardCharsets.UTF_8));
     }
 
     private static void requireZipSignature(BufferedInputStream in) throws IOException, ArchiveRejected {
@@ -105,6 +149,20 @@ public final class ArchiveReader {
         if (!zip) {
             throw new ArchiveRejected("is not a zip archive (it does not start with a zip signature)");
         }
+    }
+
+    private static String unsupportedEntry(String entryName, ZipArchiveEntry entry) {
+        if (entry.getGeneralPurposeBit().usesEncryption()) {
+            return "entry \"" + entryName + "\" is encrypted; the service reads only archives without a password";
+        }
+        return "entry \"" + entryName + "\" is compressed with a method the service cannot read (zip method "
+                + entry.getMethod() + "); pack the archive with the usual deflate method";
+    }
+
+    private static String unsupported(String archiveKey, UnsupportedZipFeatureException e) {
+        ZipArchiveEntry entry = e.getEntry();
+        return entry == null ? "uses a zip feature the service cannot read (" + e.getFeature() + "); pack the archive "
+                + "with the usual deflate method" : unsupportedEntry(entryName(entry), entry);
     }
 
     private static boolean isMacMetadata(String entryName) {

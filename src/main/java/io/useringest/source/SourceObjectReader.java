@@ -7,9 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns one new or changed source object into the user files it holds, downloading only CSVs and archives. */
 public final class SourceObjectReader {
+
+    private static final Logger log = LoggerFactory.getLogger(SourceObjectReader.class);
 
     private final ObjectStore store;
     private final String bucket;
@@ -31,7 +35,23 @@ public final class SourceObjectReader {
         };
     }
 
+    /**
+     * Whatever the object holds, the answer is its contents or its rejection: only a storage failure escapes, so
+     * no single object can fail a run.
+     */
     public ObjectContents read(StoredObject object) {
+        try {
+            return readObject(object);
+        } catch (StorageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn("{} could not be read; rejected", object.key(), e);
+            return new ObjectContents(object, List.of(), "could not be read (" + Reasons.plain(e) + ")", List.of(),
+                    true);
+        }
+    }
+
+    private ObjectContents readObject(StoredObject object) {
         SourceName name = SourceName.of(object.key());
         long modified = object.lastModified().toEpochMilli();
         return switch (name.kind()) {
@@ -66,15 +86,14 @@ public final class SourceObjectReader {
 
     private ObjectContents readArchive(StoredObject object, long modified) {
         List<SourceEntry> entries = new ArrayList<>();
-        try (InputStream in = store.read(bucket, object.key())) {
-            List<String> warnings = ArchiveReader.read(object.key(), object.size(), in, false,
+        try {
+            List<String> warnings = ArchiveReader.read(object.key(),
+                    ArchiveBytes.stored(store, bucket, object.key(), object.size()), false,
                     (entryName, name, content) -> entries.add(archiveEntry(object.key(), entryName, name, modified,
                             content)));
             return new ObjectContents(object, entries, null, warnings, true);
         } catch (ArchiveReader.ArchiveRejected e) {
             return new ObjectContents(object, List.of(), e.getMessage(), List.of(), true);
-        } catch (IOException e) {
-            throw new StorageException("read " + bucket + "/" + object.key() + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.useringest.source;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -31,6 +34,11 @@ public final class UserCsvParser {
             .setTrim(true)
             .setIgnoreEmptyLines(true)
             .get();
+
+    private static final Pattern UNTERMINATED = Pattern.compile(
+            "\\(startline (\\d+)\\) EOF reached before encapsulated token finished");
+    private static final Pattern TEXT_AFTER_QUOTE = Pattern.compile(
+            "Invalid character between encapsulated token and delimiter at line: ([\\d,]+)");
 
     private final Clock clock;
 
@@ -54,7 +62,7 @@ public final class UserCsvParser {
     public ParsedCsv parse(byte[] bytes) {
         String text;
         try (InputStream withoutBom = BOMInputStream.builder()
-                .setInputStream(new java.io.ByteArrayInputStream(bytes)).get()) {
+                .setInputStream(new ByteArrayInputStream(bytes)).get()) {
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
@@ -69,7 +77,7 @@ public final class UserCsvParser {
         try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
             records = parser.getRecords();
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            return new ParsedCsv.Rejected("is not valid CSV (" + firstLine(e.getMessage()) + ")");
+            return new ParsedCsv.Rejected(syntaxProblem(e));
         }
         if (records.isEmpty()) {
             return new ParsedCsv.Rejected("is empty; expected a header first_name,last_name,birthts and one data row");
@@ -86,7 +94,8 @@ public final class UserCsvParser {
             index[c] = header.indexOf(column);
             if (index[c] < 0) {
                 return new ParsedCsv.Rejected("header has no \"" + column + "\" column (found: "
-                        + String.join(", ", records.get(0).toList()) + "); it must name first_name, last_name, birthts");
+                        + Reasons.quote(String.join(",", records.get(0).toList()))
+                        + "); it must name first_name, last_name, birthts");
             }
             if (header.lastIndexOf(column) != index[c]) {
                 return new ParsedCsv.Rejected("header names \"" + column + "\" twice");
@@ -118,7 +127,7 @@ public final class UserCsvParser {
         try {
             millis = Long.parseLong(birthts);
         } catch (NumberFormatException e) {
-            return new ParsedCsv.Rejected("birthts \"" + birthts + "\" is not a whole number of milliseconds");
+            return new ParsedCsv.Rejected("birthts " + Reasons.quote(birthts) + " is not a whole number of milliseconds");
         }
         if (millis < EARLIEST_BIRTHTS) {
             return new ParsedCsv.Rejected("birthts " + millis + " (" + Instant.ofEpochMilli(millis)
@@ -134,6 +143,11 @@ public final class UserCsvParser {
     private static String nameProblem(String column, String value) {
         if (value.isEmpty()) {
             return column + " is empty";
+        }
+        int control = value.codePoints().filter(Character::isISOControl).findFirst().orElse(-1);
+        if (control >= 0) {
+            return column + " contains the control character U+" + String.format("%04X", control)
+                    + "; names must be printable text";
         }
         int length = value.codePointCount(0, value.length());
         if (length > MAX_NAME_LENGTH) {
@@ -151,11 +165,20 @@ public final class UserCsvParser {
         return true;
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
+    /** Commons CSV's messages, said for people (a reason never shows an exception's class). */
+    private static String syntaxProblem(Exception e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String message = cause.getMessage() == null ? "" : cause.getMessage();
+        Matcher unterminated = UNTERMINATED.matcher(message);
+        if (unterminated.find()) {
+            return "has an unterminated quoted field starting on line " + unterminated.group(1)
+                    + "; close the quote with \"";
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        Matcher afterQuote = TEXT_AFTER_QUOTE.matcher(message);
+        if (afterQuote.find()) {
+            return "has text after a closing quote on line " + afterQuote.group(1) + "; quote the whole value and "
+                    + "write a quote inside it as \"\"";
+        }
+        return "is not valid CSV (" + Reasons.plain(cause) + ")";
     }
 }

@@ -122,6 +122,15 @@ public class ObjectStore {
                 () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
     }
 
+    /** Opens {@code length} bytes of the object from {@code offset}; an empty range opens an empty stream. */
+    public InputStream read(String bucket, String key, long offset, long length) {
+        if (length == 0) {
+            return InputStream.nullInputStream();
+        }
+        return call("read " + bucket + "/" + key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket)
+                .object(key).offset(offset).length(length).build()));
+    }
+
     public Optional<StoredObject> stat(String bucket, String key) {
         try {
             var response = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());

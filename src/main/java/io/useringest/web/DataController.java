@@ -96,6 +96,10 @@ class DataController {
         if (accept == null || accept.isBlank()) {
             return MediaType.APPLICATION_JSON;
         }
+        if (!ClientFaults.parses(accept)) {
+            throw new NotAcceptableException("the Accept header is not a list of media types (e.g. application/json, "
+                    + "text/csv;q=0.5); leave it out to get JSON");
+        }
         List<MediaType> accepted = new ArrayList<>(MediaType.parseMediaTypes(accept));
         MimeTypeUtils.sortBySpecificity(accepted);
         accepted.sort((a, b) -> Double.compare(b.getQualityValue(), a.getQualityValue()));

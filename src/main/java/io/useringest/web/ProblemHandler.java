@@ -1,5 +1,6 @@
 package io.useringest.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -36,8 +37,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return Problems.response(Problems.problem(HttpStatus.NOT_ACCEPTABLE, e.getMessage()));
     }
 
+    /**
+     * What no handler above knows: a request's own fault raised by Tomcat or the framework is its 4xx; a client
+     * that hung up is not our error (nothing can be sent to it); anything else is a 500 logged with its trace.
+     */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (ClientFaults.clientWentAway(e)) {
+            log.debug("client went away during {}: {}", request.getRequestURI(), e.toString());
+            return null;
+        }
+        var fault = ClientFaults.of(e, request);
+        if (fault.isPresent()) {
+            return Problems.response(Problems.problem(fault.get().status(), fault.get().detail()));
+        }
         log.error("request failed", e);
         return Problems.response(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "the request failed inside the service; see its log"));

@@ -2,7 +2,7 @@ package io.useringest.web;
 
 import io.useringest.config.Settings;
 import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,11 +12,12 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /** Reading is open (or not, with API_READ_AUTH); changing state needs the admin (HTTP Basic). Failures are problem+json. */
 @Configuration(proxyBeanMethods = false)
@@ -32,14 +33,14 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain security(HttpSecurity http, Settings settings) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> problem(response,
-                HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+                HttpServletResponse.SC_UNAUTHORIZED,
                 "this request needs the admin's credentials (HTTP Basic)", true);
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((request, response, denied) -> problem(response,
-                                HttpServletResponse.SC_FORBIDDEN, "Forbidden", "the admin role is needed", false)))
+                                HttpServletResponse.SC_FORBIDDEN, "the admin role is needed", false)))
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers(HttpMethod.POST, "/data").hasRole(ADMIN)
                             .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
@@ -57,23 +58,30 @@ class SecurityConfiguration {
         return new BCryptPasswordEncoder();
     }
 
+    /** The one admin, matched by exact name (Spring's in-memory manager would also let "ADMIN" in for "admin"). */
     @Bean
     UserDetailsService admin(Settings settings, PasswordEncoder encoder) {
-        return new InMemoryUserDetailsManager(User.withUsername(settings.adminUser())
-                .password(encoder.encode(settings.adminPassword()))
-                .roles(ADMIN)
-                .build());
+        String password = encoder.encode(settings.adminPassword());
+        return name -> {
+            if (!settings.adminUser().equals(name)) {
+                throw new UsernameNotFoundException("no such user");
+            }
+            return User.withUsername(name).password(password).roles(ADMIN).build();
+        };
     }
 
-    private static void problem(HttpServletResponse response, int status, String title, String detail,
-                                boolean challenge) throws java.io.IOException {
-        response.setStatus(status);
+    /** A URL the firewall refuses (encoded slashes, control characters, '..') is the client's fault: 400. */
+    @Bean
+    RequestRejectedHandler requestRejected() {
+        return (request, response, rejected) -> ProblemWriter.write(response, HttpServletResponse.SC_BAD_REQUEST,
+                ClientFaults.rejected().detail(), null);
+    }
+
+    private static void problem(HttpServletResponse response, int status, String detail, boolean challenge)
+            throws IOException {
         if (challenge) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"user-ingest\"");
         }
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}");
+        ProblemWriter.write(response, status, detail, null);
     }
 }

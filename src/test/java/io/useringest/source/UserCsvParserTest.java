@@ -87,7 +87,8 @@ class UserCsvParserTest {
             "two data rows             | first_name,last_name,birthts\\nA,B,1\\nC,D,2      | has 2 data rows",
             "short row                 | first_name,last_name,birthts\\nA,B                | data row has 2 values but the header has 3 columns",
             "empty file                | ''                                               | is empty",
-            "broken quoting            | first_name,last_name,birthts\\n\"A,B,1            | is not valid CSV",
+            "broken quoting            | first_name,last_name,birthts\\n\"A,B,1            | has an unterminated quoted field starting on line 2; close the quote with \"",
+            "text after a quote        | first_name,last_name,birthts\\n\"A\"x,B,1         | has text after a closing quote on line 2",
     })
     void rejections(String name, String content, String reason) {
         assertThat(rejected(content.replace("\\n", "\n").replace("''", ""))).contains(reason);
@@ -98,6 +99,28 @@ class UserCsvParserTest {
         assertThat(valid("first_name,last_name,birthts\n" + "é".repeat(200) + ",B,1\n").firstName()).hasSize(200);
         assertThat(rejected("first_name,last_name,birthts\nA," + "x".repeat(201) + ",1\n"))
                 .isEqualTo("last_name is 201 characters long; at most 200 are allowed");
+    }
+
+    @Test
+    void syntaxReasonsNameNoJavaClass() {
+        assertThat(rejected("first_name,last_name,birthts\n\"A,B,1")).isEqualTo(
+                "has an unterminated quoted field starting on line 2; close the quote with \"")
+                .doesNotContain("Exception").doesNotContain("org.apache");
+    }
+
+    @Test
+    void namesWithControlCharactersAreRejected() {
+        assertThat(rejected("first_name,last_name,birthts\nA\u0000x,B,1\n"))
+                .isEqualTo("first_name contains the control character U+0000; names must be printable text");
+        assertThat(rejected("first_name,last_name,birthts\nA,B\u001bx,1\n")).startsWith("last_name contains");
+    }
+
+    @Test
+    void valuesQuotedInAReasonAreBoundedAndShowControlCharacters() {
+        assertThat(rejected("first_name,last_name,birthts\nA,B,1\u00002\n"))
+                .isEqualTo("birthts \"1\\u00002\" is not a whole number of milliseconds");
+        String wide = "c,".repeat(10_000) + "first_name\nx\n";
+        assertThat(rejected(wide)).startsWith("header has no \"last_name\" column (found: \"c,c,c").hasSizeLessThan(250);
     }
 
     @Test

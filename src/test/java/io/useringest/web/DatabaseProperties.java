@@ -17,9 +17,12 @@ final class DatabaseProperties {
         registry.add("output.bucket", () -> name + "-out");
     }
 
-    /** The app behind {@code port} reached the database it was given (as its health check names it). */
+    /** The app behind {@code port} reached the database it was given (as its health check names it to the admin). */
     static void assertAppRunsOn(int port, TestDatabase database) {
-        var health = io.useringest.support.Http.json(new io.useringest.support.Http(port).get("/actuator/health"));
+        var http = new io.useringest.support.Http(port);
+        var health = io.useringest.support.Http.json(http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .header("Authorization", io.useringest.support.Http.basic("admin", "test-secret")).build()));
         org.assertj.core.api.Assertions.assertThat(health.get("components").get("db").get("details").get("database")
                 .asString()).isEqualTo(database == TestDatabase.SQLITE ? "SQLite" : "PostgreSQL");
     }

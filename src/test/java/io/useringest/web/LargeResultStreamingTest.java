@@ -82,8 +82,25 @@ class LargeResultStreamingTest {
             assertThat(count).isEqualTo(USERS);
             assertThat(bytes).as("more JSON than the service's heap").isGreaterThan(40L * 1024 * 1024);
             assertThat(service.isAlive()).as("the service survived: %s", Files.readString(dir.resolve("out.txt"))).isTrue();
+            for (String accept : List.of("application/json", "text/csv", "application/json")) {
+                hangUpMidResponse(port, accept);
+            }
+            Thread.sleep(1000);
+            assertThat(Files.readString(dir.resolve("out.txt")))
+                    .as("a client that hangs up is not an error of ours").doesNotContain("ERROR")
+                    .doesNotContain("ClientAbortException");
         } finally {
             service.destroyForcibly();
+        }
+    }
+
+    /** Reads the start of a large response and closes the connection, as an impatient client does. */
+    private static void hangUpMidResponse(int port, String accept) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /data HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: " + accept
+                    + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(socket.getInputStream().readNBytes(64 * 1024)).hasSize(64 * 1024);
+            socket.setSoLinger(true, 0);
         }
     }
 

@@ -55,6 +55,29 @@ class SecurityHttpTest {
     }
 
     @Test
+    void healthShowsAnonymousCallersOnlyWhetherThingsAreUp() {
+        Http http = new Http(port);
+        String anonymous = http.get("/actuator/health").body();
+        assertThat(Http.json(http.get("/actuator/health")).get("components").get("storage").get("status").asString())
+                .isEqualTo("UP");
+        assertThat(anonymous).doesNotContain("details").doesNotContain("127.0.0.1").doesNotContain("security-http")
+                .doesNotContain("endpoint");
+        String admin = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .header("Authorization", Http.basic("admin", "test-secret")).build()).body();
+        assertThat(admin).contains("\"endpoint\"").contains("\"details\"");
+    }
+
+    @Test
+    void theAdminNameMatchesExactly() {
+        Http http = new Http(port);
+        for (String name : List.of("ADMIN", "Admin", "admin ")) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stats"))
+                    .header("Authorization", Http.basic(name, "test-secret")).build();
+            assertThat(http.send(request).statusCode()).as(name).isEqualTo(401);
+        }
+    }
+
+    @Test
     void everyEndpointThatIsNotAReadNeedsTheAdmin() {
         Http http = new Http(port);
         List<String> checked = new ArrayList<>();
