@@ -6,6 +6,7 @@ import io.useringest.demo.DemoData;
 import io.useringest.processing.Pipeline;
 import io.useringest.processing.ProcessingService;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.useringest.publish.OutputHealth;
 import io.useringest.runs.RunMetrics;
 import io.useringest.runs.RunRepository;
 import io.useringest.storage.StorageHealth;
@@ -74,6 +75,11 @@ class ServiceConfiguration {
             pipeline.processing().onFinished(metrics::record);
         });
         return pipeline.processing();
+    }
+
+    @Bean
+    OutputHealth outputHealthIndicator(Pipeline pipeline) {
+        return new OutputHealth(pipeline.publisher());
     }
 
     @Bean

@@ -37,7 +37,8 @@ public record Settings(
         boolean demoData,
         int readConcurrency,
         boolean apiReadAuth,
-        Duration runLockLease) {
+        Duration runLockLease,
+        Duration publishRetry) {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -90,7 +91,8 @@ public record Settings(
                 bool(env, "demo.data", "DEMO_DATA", true),
                 positive(env, "processing.read-concurrency", "PROCESSING_READ_CONCURRENCY", 32),
                 bool(env, "api.read-auth", "API_READ_AUTH", false),
-                lease(get(env, "processing.lock-lease", "PT30S")));
+                positiveDuration("PROCESSING_LOCK_LEASE", get(env, "processing.lock-lease", "PT30S")),
+                positiveDuration("PROCESSING_PUBLISH_RETRY", get(env, "processing.publish-retry", "PT30S")));
     }
 
     /** Parses ISO-8601 ({@code PT1H}) or a short form ({@code 1h}, {@code 55m}, {@code 30s}); must be positive. */
@@ -121,11 +123,12 @@ public record Settings(
         return duration;
     }
 
-    private static Duration lease(String text) {
+    private static Duration positiveDuration(String setting, String text) {
         try {
             return duration(text);
         } catch (InvalidSettingException e) {
-            throw new InvalidSettingException("PROCESSING_LOCK_LEASE", "\"" + text + "\" is not a positive duration");
+            throw new InvalidSettingException(setting, "\"" + text + "\" is not a positive duration; use ISO-8601 "
+                    + "(PT30S) or a number with a unit (30s, 2m)");
         }
     }
 

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The processing components wired together; the Spring configuration and the pipeline tests both build it here. */
 public record Pipeline(Database database, UserRepository users, UserQueries userQueries, RunRepository runs,
-                       ProcessingService processing, ExecutorService ioPool) implements AutoCloseable {
+                       ProcessingService processing, OutputPublisher publisher, ExecutorService ioPool)
+        implements AutoCloseable {
 
     public static Pipeline create(Settings settings, ObjectStore store, DataSource dataSource, JsonMapper json,
                                   Clock clock) {
@@ -36,9 +37,9 @@ public record Pipeline(Database database, UserRepository users, UserQueries user
                 new SourceObjectReader(store, settings.sourceBucket(), new UserCsvParser(clock)), ledger,
                 new UserResolver(settings.outputBucket(), settings.outputImagesPrefix()), users, queue,
                 new HeldRemovals(db), publisher, db.transactions(),
-                ioPool, settings.readConcurrency());
+                ioPool, settings.readConcurrency(), settings.publishRetry());
         return new Pipeline(db, users, new UserQueries(db), runs,
-                new ProcessingService(executor, runs, runLock(settings, dataSource)), ioPool);
+                new ProcessingService(executor, runs, runLock(settings, dataSource)), publisher, ioPool);
     }
 
     private static RunLock runLock(Settings settings, DataSource dataSource) {

@@ -10,7 +10,10 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Starts a run when the service is ready and then every PROCESSING_INTERVAL. */
+/**
+ * Starts a run when the service is ready and then every PROCESSING_INTERVAL; between runs, retries every
+ * PROCESSING_PUBLISH_RETRY what a failed publish left owed to the output bucket.
+ */
 @Component
 @ConditionalOnProperty(name = "useringest.schedule.enabled", havingValue = "true", matchIfMissing = true)
 class ProcessingSchedule implements AutoCloseable {
@@ -31,6 +34,8 @@ class ProcessingSchedule implements AutoCloseable {
         long period = settings.processingInterval().toMillis();
         timer.scheduleAtFixedRate(() -> processing.request(RunTrigger.SCHEDULE, false), period, period,
                 TimeUnit.MILLISECONDS);
+        long retry = settings.publishRetry().toMillis();
+        timer.scheduleWithFixedDelay(processing::publishOwed, retry, retry, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -116,7 +116,8 @@ public class ProcessingService implements AutoCloseable {
                     id, report.objectsListed(), report.objectsRead(), report.usersAdded(), report.usersUpdated(),
                     report.usersRemoved(), report.usersTotal(), report.rejected().size());
         } catch (RuntimeException e) {
-            report = progress.snapshot(RunStatus.FAILED, RunProgress.now(), failure(e));
+            long pending = outputPendingOrZero();
+            report = progress.snapshot(RunStatus.FAILED, RunProgress.now(), failure(e, pending), pending);
             if (e instanceof StorageException || e.getCause() instanceof StorageException) {
                 log.error("run {} failed: {}", id, report.error());
             } else {
@@ -143,10 +144,42 @@ public class ProcessingService implements AutoCloseable {
         return run != null && run.id == id ? Optional.of(run.snapshot(RunStatus.RUNNING, null, null)) : Optional.empty();
     }
 
-    private static String failure(RuntimeException e) {
+    /** What the output bucket is owed; unknown (0) when the database itself is away. */
+    private long outputPendingOrZero() {
+        try {
+            return executor.outputPending();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Carries out what failed runs left owed to the output bucket, on the run thread and under the run lock, so
+     * it never overlaps a run; the schedule calls it until the output is in step.
+     */
+    public void publishOwed() {
+        runner.execute(() -> {
+            try {
+                if (executor.outputPending() == 0) {
+                    return;
+                }
+                try (RunLock.Held held = runLock.acquire()) {
+                    long done = executor.publishOwed();
+                    log.info("output bucket in step again: {} owed image changes published, output.csv rewritten", done);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("output bucket still behind: {}; retrying later", e.getMessage());
+            }
+        });
+    }
+
+    private static String failure(RuntimeException e, long pending) {
         if (e instanceof PublishingFailedException) {
             return "publishing failed after the database was updated: " + e.getMessage()
-                    + "; output.csv and the images still show the previous run, the next run finishes publishing";
+                    + "; the database serves this run's changes, " + pending + " output changes are pending "
+                    + "(output.csv and images still show the previous run) and are retried until storage answers";
         }
         if (e instanceof StorageException) {
             return "storage failed: " + e.getMessage() + "; nothing was changed, the next run retries";
@@ -154,7 +187,8 @@ public class ProcessingService implements AutoCloseable {
         if (e instanceof DataAccessException data) {
             return "database failed: " + data.getMostSpecificCause().getMessage() + "; nothing was changed, the next run retries";
         }
-        return e.getClass().getSimpleName() + ": " + e.getMessage() + "; nothing was changed, the next run retries";
+        return "the run failed unexpectedly" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+                + "; nothing was changed, the next run retries; the service log has the details";
     }
 
     @Override

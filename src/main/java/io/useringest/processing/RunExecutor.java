@@ -13,6 +13,7 @@ import io.useringest.storage.ObjectStore;
 import io.useringest.storage.StoredObject;
 import io.useringest.users.UserRepository;
 import io.useringest.users.UserRow;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -55,11 +56,12 @@ public class RunExecutor {
     private final TransactionTemplate transaction;
     private final ExecutorService readPool;
     private final int readWindow;
+    private final Duration publishRetry;
 
     public RunExecutor(ObjectStore store, String sourceBucket, String sourcePrefix, SourceObjectReader reader,
                        SourceLedger ledger, UserResolver resolver, UserRepository users, PublishQueue queue,
                        HeldRemovals held, OutputPublisher publisher, TransactionTemplate transaction,
-                       ExecutorService readPool, int readConcurrency) {
+                       ExecutorService readPool, int readConcurrency, Duration publishRetry) {
         this.store = store;
         this.sourceBucket = sourceBucket;
         this.sourcePrefix = sourcePrefix;
@@ -73,6 +75,17 @@ public class RunExecutor {
         this.transaction = transaction;
         this.readPool = readPool;
         this.readWindow = readConcurrency * 4;
+        this.publishRetry = publishRetry;
+    }
+
+    /** How many output changes are owed to the output bucket now. */
+    public long outputPending() {
+        return publisher.pending();
+    }
+
+    /** Carries out what earlier runs owe the output bucket (the caller holds the run lock). */
+    public long publishOwed() {
+        return publisher.publishPending();
     }
 
     public void execute(RunProgress run) {
@@ -80,9 +93,10 @@ public class RunExecutor {
         publisher.publishPending();
         long owed = System.nanoTime();
         long resolveNanos = transaction.execute(status -> apply(run));
+        run.committed();
         long committed = System.nanoTime();
         try {
-            publisher.publishPending();
+            publisher.publishPendingWithin(publishRetry);
         } catch (RuntimeException e) {
             throw new PublishingFailedException(e);
         }

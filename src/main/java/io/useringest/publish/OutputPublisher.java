@@ -7,12 +7,12 @@ import io.useringest.storage.ObjectStore;
 import io.useringest.storage.StorageException;
 import io.useringest.users.UserRepository;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +21,16 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries out, after a run's commit, what the run owes the output bucket: image copies and deletions from the
  * publish queue, then a whole new output.csv. Safe to repeat: a crash part-way is finished by the next call.
  */
 public class OutputPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(OutputPublisher.class);
 
     static final String CSV_STALE = "output_csv_stale";
     private static final int BATCH = 1000;
@@ -62,6 +66,45 @@ public class OutputPublisher {
         return state.get(CSV_STALE).isEmpty();
     }
 
+    /** How many output changes are owed: queued image copies, extracts and deletions, and output.csv if stale. */
+    public long pending() {
+        return queue.count() + (csvStale() ? 1 : 0);
+    }
+
+    private boolean csvStale() {
+        return state.get(CSV_STALE).map(Boolean::parseBoolean).orElse(false);
+    }
+
+    /**
+     * Publishes everything owed, retrying with backoff (a quarter second, doubling up to 5 s) while storage is
+     * away, for at most {@code window}; then the storage failure is thrown and the queue keeps what is owed.
+     */
+    public long publishPendingWithin(Duration window) {
+        long deadline = System.nanoTime() + window.toNanos();
+        long delay = 250;
+        while (true) {
+            try {
+                return publishPending();
+            } catch (StorageException e) {
+                if (System.nanoTime() + delay * 1_000_000 > deadline) {
+                    throw e;
+                }
+                log.warn("publishing: storage is away ({}); retrying in {} ms", e.getMessage(), delay);
+                sleep(delay);
+                delay = Math.min(delay * 2, 5000);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("publishing interrupted", e);
+        }
+    }
+
     /** Publishes everything owed; returns how many image changes were made. */
     public long publishPending() {
         long done = 0;
@@ -76,7 +119,7 @@ public class OutputPublisher {
             queue.done(batch.stream().map(PublishTask::outputKey).toList());
             done += batch.size();
         }
-        if (state.get(CSV_STALE).map(Boolean::parseBoolean).orElse(false)) {
+        if (csvStale()) {
             writeCsv();
             state.put(CSV_STALE, "false");
         }

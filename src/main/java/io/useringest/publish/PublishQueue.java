@@ -47,6 +47,10 @@ public class PublishQueue {
                 + "WHERE action = 'EXTRACT' AND source_key = ?", (rows, n) -> task(rows), archive.get(0));
     }
 
+    public long count() {
+        return db.jdbc().queryForObject("SELECT COUNT(*) FROM publish_queue", Long.class);
+    }
+
     public void done(Collection<String> outputKeys) {
         db.inTransaction(() -> db.jdbc().batchUpdate("DELETE FROM publish_queue WHERE output_key = ?",
                 outputKeys.stream().map(k -> new Object[] {k}).toList()));

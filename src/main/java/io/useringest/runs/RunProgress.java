@@ -28,6 +28,7 @@ public final class RunProgress {
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong warningsLeftOut = new AtomicLong();
     private volatile List<Rejection> rejected = List.of();
+    private volatile boolean committed;
 
     public RunProgress(long id, RunTrigger trigger, boolean forced, Instant startedAt) {
         this.id = id;
@@ -51,11 +52,24 @@ public final class RunProgress {
         }
     }
 
+    /** The run's transaction committed: its changes are served from now on, whatever happens to publishing. */
+    public void committed() {
+        this.committed = true;
+    }
+
+    public boolean isCommitted() {
+        return committed;
+    }
+
     public void rejected(List<Rejection> rejections) {
         this.rejected = List.copyOf(rejections);
     }
 
     public RunReport snapshot(RunStatus status, Instant finishedAt, String error) {
+        return snapshot(status, finishedAt, error, 0);
+    }
+
+    public RunReport snapshot(RunStatus status, Instant finishedAt, String error, long outputPending) {
         List<String> allWarnings;
         synchronized (warnings) {
             allWarnings = new ArrayList<>(warnings);
@@ -65,6 +79,6 @@ public final class RunProgress {
         }
         return new RunReport(id, trigger, forced, status, startedAt, finishedAt, objectsListed.get(), objectsRead.get(),
                 objectsIgnored.get(), orphanImages.get(), usersAdded.get(), usersUpdated.get(), usersRemoved.get(),
-                usersUnchanged.get(), usersTotal.get(), rejected, allWarnings, error);
+                usersUnchanged.get(), usersTotal.get(), rejected, allWarnings, error, committed, outputPending);
     }
 }

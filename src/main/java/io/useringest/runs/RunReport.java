@@ -3,7 +3,10 @@ package io.useringest.runs;
 import java.time.Instant;
 import java.util.List;
 
-/** The record of one processing run, as stored and as the API shows it. */
+/**
+ * The record of one processing run, as stored and as the API shows it. {@code outputPending} is how many output
+ * changes (image copies and deletions, output.csv) were still owed to the output bucket when the run ended.
+ */
 public record RunReport(
         long id,
         RunTrigger trigger,
@@ -22,5 +25,12 @@ public record RunReport(
         long usersTotal,
         List<Rejection> rejected,
         List<String> warnings,
-        String error) {
+        String error,
+        boolean committed,
+        long outputPending) {
+
+    /** Whether the run's database changes were committed (and so are served), even if publishing then failed. */
+    public boolean committed() {
+        return committed;
+    }
 }

@@ -14,7 +14,7 @@ public class RunRepository {
 
     private static final String COLUMNS = "id, trigger, forced, status, started_at, finished_at, objects_listed, "
             + "objects_read, objects_ignored, orphan_images, users_added, users_updated, users_removed, "
-            + "users_unchanged, users_total, rejected, warnings, error";
+            + "users_unchanged, users_total, rejected, warnings, error, committed, output_pending";
 
     private final Database db;
     private final JsonMapper json;
@@ -32,12 +32,13 @@ public class RunRepository {
     public void finish(RunReport report) {
         db.jdbc().update("UPDATE runs SET status = ?, finished_at = ?, objects_listed = ?, objects_read = ?, "
                         + "objects_ignored = ?, orphan_images = ?, users_added = ?, users_updated = ?, users_removed = ?, "
-                        + "users_unchanged = ?, users_total = ?, rejected = ?, warnings = ?, error = ? WHERE id = ?",
+                        + "users_unchanged = ?, users_total = ?, rejected = ?, warnings = ?, error = ?, committed = ?, "
+                        + "output_pending = ? WHERE id = ?",
                 report.status().value(), report.finishedAt().toString(), report.objectsListed(), report.objectsRead(),
                 report.objectsIgnored(), report.orphanImages(), report.usersAdded(), report.usersUpdated(),
                 report.usersRemoved(), report.usersUnchanged(), report.usersTotal(),
                 json.writeValueAsString(report.rejected()), json.writeValueAsString(report.warnings()),
-                report.error(), report.id());
+                report.error(), report.committed(), report.outputPending(), report.id());
     }
 
     /** Marks runs left 'running' by a process that died; called while holding the run lock, so none is live. */
@@ -70,6 +71,7 @@ public class RunRepository {
                 finished == null ? null : Instant.parse(finished), rows.getLong(7), rows.getLong(8), rows.getLong(9),
                 rows.getLong(10), rows.getLong(11), rows.getLong(12), rows.getLong(13), rows.getLong(14),
                 rows.getLong(15), json.readValue(rows.getString(16), new TypeReference<List<Rejection>>() { }),
-                json.readValue(rows.getString(17), new TypeReference<List<String>>() { }), rows.getString(18));
+                json.readValue(rows.getString(17), new TypeReference<List<String>>() { }), rows.getString(18),
+                rows.getBoolean(19), rows.getLong(20));
     }
 }

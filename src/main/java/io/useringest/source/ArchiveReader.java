@@ -26,6 +26,9 @@ public final class ArchiveReader {
     public static final long MAX_INFLATION_RATIO = 100;
     public static final long MAX_IMAGE_BYTES = 20L * 1024 * 1024;
 
+    /** Stored, deflate, deflate64, bzip2: what Commons Compress reads with no optional library (xz would need one). */
+    private static final Set<Integer> READABLE_METHODS = Set.of(0, 8, 9, 12);
+
     /** What to do with one user file inside the archive; {@code content} is null when an image is over 20 MiB. */
     public interface EntryVisitor {
         void visit(String entryName, SourceName name, byte[] content);
@@ -97,7 +100,7 @@ public final class ArchiveReader {
                 throw new ArchiveRejected("holds the entry \"" + entryName + "\" twice; tools disagree on which one "
                         + "counts, so the archive is rejected as a whole: keep one of them");
             }
-            if (!zip.canReadEntryData(entry)) {
+            if (!zip.canReadEntryData(entry) || !READABLE_METHODS.contains(entry.getMethod())) {
                 throw new ArchiveRejected(unsupportedEntry(entryName, entry));
             }
             SourceName name = SourceName.of(entryName);
@@ -156,7 +159,7 @@ public final class ArchiveReader {
             return "entry \"" + entryName + "\" is encrypted; the service reads only archives without a password";
         }
         return "entry \"" + entryName + "\" is compressed with a method the service cannot read (zip method "
-                + entry.getMethod() + "); pack the archive with the usual deflate method";
+                + entry.getMethod() + "; it reads stored, deflate, deflate64 and bzip2); pack the archive with deflate";
     }
 
     private static String unsupported(String archiveKey, UnsupportedZipFeatureException e) {

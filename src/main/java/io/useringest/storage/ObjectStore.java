@@ -44,6 +44,7 @@ public class ObjectStore {
         /**
          * A delimiter listing per folder, depth-first: a request per folder more, but each page costs only its
          * folder on servers that walk the whole prefix for every page of a recursive listing (the embedded one).
+         * Uploads the embedded server has not finished are left out.
          */
         BY_FOLDER
     }
@@ -74,9 +75,12 @@ public class ObjectStore {
 
     /** Every object below the prefix, at any depth, lazily page by page, in key order. */
     public Stream<StoredObject> list(String bucket, String prefix) {
-        Iterator<StoredObject> objects = listing == Listing.BY_FOLDER ? new FolderWalk(pages, bucket, prefix)
-                : recursive(bucket, prefix);
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(objects, Spliterator.ORDERED), false);
+        if (listing == Listing.RECURSIVE) {
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(recursive(bucket, prefix),
+                    Spliterator.ORDERED), false);
+        }
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(new FolderWalk(pages, bucket, prefix),
+                Spliterator.ORDERED), false).filter(object -> !EmbeddedS3Server.isTemporaryFile(object.key()));
     }
 
     private Iterator<StoredObject> recursive(String bucket, String prefix) {
@@ -209,6 +213,23 @@ public class ObjectStore {
         }
     }
 
+    /** What a message-less or terse network failure means, in words instead of its class name. */
+    private static String meaning(Throwable root) {
+        if (root instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (root instanceof java.net.SocketTimeoutException) {
+            return "timed out";
+        }
+        if (root instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        if (root instanceof java.io.EOFException) {
+            return "connection closed early";
+        }
+        return null;
+    }
+
     @FunctionalInterface
     private interface StorageCall<T> {
         T run() throws Exception;
@@ -224,16 +245,24 @@ public class ObjectStore {
         }
     }
 
-    /** The most telling message in the cause chain: a connection refusal beats a wrapper's generic text. */
+    /**
+     * The most telling message in the cause chain, for people: a connection refusal beats a wrapper's generic text,
+     * and no Java class name is shown (a message-less failure is named by what it means).
+     */
     static String describe(Throwable e) {
+        if (e instanceof ErrorResponseException ere) {
+            return ere.errorResponse().code() + " (" + ere.errorResponse().message() + ")";
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (e instanceof ErrorResponseException ere) {
-            return ere.errorResponse().code() + " (" + ere.errorResponse().message() + ")";
+        String message = root.getMessage();
+        String meaning = meaning(root);
+        if (message == null || message.isBlank()) {
+            return meaning == null ? "I/O failure" : meaning;
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return root == e ? message : message + " (" + root.getClass().getSimpleName() + ")";
+        boolean said = meaning == null || message.toLowerCase(java.util.Locale.ROOT).contains(meaning);
+        return said ? message : message + " (" + meaning + ")";
     }
 }

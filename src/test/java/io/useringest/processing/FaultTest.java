@@ -3,6 +3,7 @@ package io.useringest.processing;
 import static io.useringest.support.TestPipeline.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.useringest.publish.OutputHealth;
 import io.useringest.runs.RunReport;
 import io.useringest.runs.RunStatus;
 import io.useringest.runs.RunTrigger;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -68,6 +70,7 @@ class FaultTest {
             assertThat(failed.id()).isEqualTo(id);
             assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
             assertThat(failed.error()).startsWith("storage failed:").contains("nothing was changed");
+            assertThat(failed.committed()).isFalse();
             assertThat(p.users()).isEqualTo(before);
 
             server = EmbeddedS3Server.start(s3, port, "minioadmin", "minioadmin");
@@ -79,6 +82,97 @@ class FaultTest {
         } finally {
             server.close();
         }
+    }
+
+    @Test
+    void storageGoneWhilePublishingCommitsReportsWhatIsOwedAndTheRetryCatchesUp() throws Exception {
+        Path s3 = dir.resolve("s3");
+        EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
+        int port = server.port();
+        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin",
+                "minioadmin", 8, ObjectStore.Listing.BY_FOLDER);
+        try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, database.newUrl(dir),
+                Map.of("processing.publish-retry", "PT2S"))) {
+            p.put("first.csv", csv("First", "User", 1));
+            p.succeed();
+            dropUsersWithImages(s3.resolve("source"), 3000);
+
+            CompletableFuture<RunReport> run = p.pipeline.processing().request(RunTrigger.REQUEST, false);
+            waitForCommit(p);
+            server.close();
+            RunReport failed = run.get(60, TimeUnit.SECONDS);
+
+            assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(failed.committed()).as("committed before publishing failed").isTrue();
+            assertThat(failed.outputPending()).isPositive();
+            assertThat(failed.error()).startsWith("publishing failed after the database was updated")
+                    .contains(failed.outputPending() + " output changes are pending");
+            assertThat(p.pipeline.runs().find(failed.id()).orElseThrow()).isEqualTo(failed);
+            assertThat(p.users()).as("the database serves the run's changes").hasSize(3001);
+            OutputHealth health = new OutputHealth(p.pipeline.publisher());
+            assertThat(health.health().getStatus()).isEqualTo(OutputHealth.BEHIND);
+
+            server = EmbeddedS3Server.start(s3, port, "minioadmin", "minioadmin");
+            p.pipeline.processing().publishOwed();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (p.pipeline.publisher().pending() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+            p.assertEquivalentToFullRebuild();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void storageBrieflyAwayWhilePublishingIsRetriedInsideTheRun() throws Exception {
+        Path s3 = dir.resolve("s3");
+        EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
+        int port = server.port();
+        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin",
+                "minioadmin", 8, ObjectStore.Listing.BY_FOLDER);
+        try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, database.newUrl(dir),
+                Map.of("processing.publish-retry", "PT60S"))) {
+            p.put("first.csv", csv("First", "User", 1));
+            p.succeed();
+            dropUsersWithImages(s3.resolve("source"), 3000);
+
+            CompletableFuture<RunReport> run = p.pipeline.processing().request(RunTrigger.REQUEST, false);
+            waitForCommit(p);
+            server.close();
+            Thread.sleep(1500);
+            server = EmbeddedS3Server.start(s3, port, "minioadmin", "minioadmin");
+            RunReport report = run.get(90, TimeUnit.SECONDS);
+
+            assertThat(report.status()).as("error: %s", report.error()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(report.committed()).isTrue();
+            assertThat(report.outputPending()).isZero();
+            p.assertEquivalentToFullRebuild();
+        } finally {
+            server.close();
+        }
+    }
+
+    private static void dropUsersWithImages(Path bucketDir, int count) throws IOException {
+        dropUsers(bucketDir, count);
+        for (int i = 0; i < count; i++) {
+            Files.writeString(bucketDir.resolve("bulk").resolve("u" + i + ".png"), "png-" + i);
+        }
+    }
+
+    private static void waitForCommit(TestPipeline p) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (RunReport stored : p.pipeline.runs().latest(1)) {
+                var live = p.pipeline.processing().running(stored.id());
+                if (live.isPresent() && live.get().committed()) {
+                    return;
+                }
+            }
+            Thread.sleep(2);
+        }
+        throw new AssertionError("the run did not commit within 60 s");
     }
 
     private static long waitForReads(TestPipeline p, long reads) throws InterruptedException {

@@ -107,7 +107,14 @@ class ArchiveReaderTest {
     void anUnknownCompressionMethodRejectsTheArchiveWithAReason() throws Exception {
         byte[] zip = Zips.unknownMethod(Zips.zip(Map.of("1000.csv", CSV)));
 
-        assertRejected(zip, "entry \"1000.csv\" is compressed with a method the service cannot read (zip method 99)");
+        assertRejected(zip, "entry \"1000.csv\" is compressed with a method the service cannot read (zip method 99;");
+    }
+
+    @Test
+    void anXzEntryIsRefusedRatherThanReadWithALibraryThatIsNotThere() {
+        byte[] zip = Zips.setInEveryHeader(Zips.zip(Map.of("1000.csv", CSV)), 8, 10, method -> 95);
+
+        assertRejected(zip, "entry \"1000.csv\" is compressed with a method the service cannot read (zip method 95");
     }
 
     @Test

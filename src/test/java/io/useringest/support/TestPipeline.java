@@ -87,7 +87,13 @@ public final class TestPipeline implements AutoCloseable {
 
     /** A pipeline on a server of the test's own (which it may stop), over the given database. */
     public static TestPipeline on(String endpoint, ObjectStore store, Path dir, TestDatabase database, String databaseUrl) {
-        return new TestPipeline(database, databaseUrl, "source", "processed-data", "", dir, Map.of(), endpoint, store);
+        return on(endpoint, store, dir, database, databaseUrl, Map.of());
+    }
+
+    /** The same, with more settings (relaxed property names, e.g. {@code processing.publish-retry}). */
+    public static TestPipeline on(String endpoint, ObjectStore store, Path dir, TestDatabase database, String databaseUrl,
+                                  Map<String, String> settings) {
+        return new TestPipeline(database, databaseUrl, "source", "processed-data", "", dir, settings, endpoint, store);
     }
 
     public String databaseUrl() {
