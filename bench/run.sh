@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mvn -q -B -DskipTests package
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+./mvnw -q -B -DskipTests package
+./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 classpath="target/classes:$(cat target/bench-classpath.txt)"
 rm -rf target/bench-classes
 javac -d target/bench-classes -cp "$classpath" $(find bench/src -name '*.java')

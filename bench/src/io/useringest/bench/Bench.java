@@ -5,7 +5,9 @@ import io.useringest.UserIngestApplication;
 import io.useringest.config.Settings;
 import io.useringest.db.DataSources;
 import io.useringest.db.Database;
-import io.useringest.processing.Pipeline;
+import io.useringest.db.DatabaseDialect;
+import io.useringest.processing.ProcessingConfiguration;
+import io.useringest.processing.ProcessingService;
 import io.useringest.runs.RunReport;
 import io.useringest.runs.RunStatus;
 import io.useringest.runs.RunTrigger;
@@ -53,6 +55,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.mock.env.MockEnvironment;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -256,7 +259,7 @@ public final class Bench {
         Settings settings = settings(dir, url, database, "folders/", "out-q-" + database);
         log("inserting " + queryUsers + " users into " + database);
         try (HikariDataSource dataSource = DataSources.create(settings)) {
-            Database db = new Database(dataSource, settings.sqlite());
+            Database db = new Database(dataSource, DatabaseDialect.of(settings.databaseUrl()));
             Random random = new Random(42);
             for (int start = 0; start < queryUsers; start += 50_000) {
                 List<Object[]> batch = new ArrayList<>();
@@ -371,9 +374,10 @@ public final class Bench {
     }
 
     /** A pipeline over one layout and one database. */
-    private record Target(Pipeline pipeline, HikariDataSource dataSource) implements AutoCloseable {
+    /** The service's processing over one layout and one database, wired by the service's own configuration. */
+    private record Target(AnnotationConfigApplicationContext context) implements AutoCloseable {
         RunReport run() {
-            RunReport report = pipeline.processing().runNow(RunTrigger.COMMAND, true);
+            RunReport report = context.getBean(ProcessingService.class).runNow(RunTrigger.COMMAND, true);
             if (report.status() != RunStatus.SUCCEEDED) {
                 throw new IllegalStateException("run failed: " + report.error());
             }
@@ -382,8 +386,7 @@ public final class Bench {
 
         @Override
         public void close() {
-            pipeline.close();
-            dataSource.close();
+            context.close();
         }
     }
 
@@ -391,18 +394,23 @@ public final class Bench {
         Path dir = Files.createDirectories(work.resolve("db-" + database + "-" + prefix.replace("/", "")));
         String url = database.equals("sqlite") ? "jdbc:sqlite:" + dir.resolve("users.db") + "?journal_mode=WAL&busy_timeout=5000"
                 : postgresUrl(prefix.replace("/", ""));
-        Settings settings = settings(dir, url, database, prefix, output);
-        store.createBucketIfMissing(output);
-        HikariDataSource dataSource = DataSources.create(settings);
-        return new Target(Pipeline.create(settings, store, dataSource, JsonMapper.builder().build(), Clock.systemUTC()),
-                dataSource);
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+        context.setEnvironment(environment(dir, url, database, prefix, output));
+        context.register(ProcessingConfiguration.class);
+        context.refresh();
+        return new Target(context);
+    }
+
+    private MockEnvironment environment(Path dir, String url, String database, String prefix, String output) {
+        return new MockEnvironment().withProperty("storage.endpoint", server.endpoint())
+                .withProperty("storage.listing", "by-folder")
+                .withProperty("data.dir", dir.toString()).withProperty("database.url", url)
+                .withProperty("database.user", database.equals("sqlite") ? "" : "postgres")
+                .withProperty("source.prefix", prefix).withProperty("output.bucket", output);
     }
 
     private Settings settings(Path dir, String url, String database, String prefix, String output) {
-        return Settings.from(new MockEnvironment().withProperty("storage.endpoint", server.endpoint())
-                .withProperty("data.dir", dir.toString()).withProperty("database.url", url)
-                .withProperty("database.user", database.equals("sqlite") ? "" : "postgres")
-                .withProperty("source.prefix", prefix).withProperty("output.bucket", output));
+        return Settings.from(environment(dir, url, database, prefix, output));
     }
 
     private String postgresUrl(String name) throws Exception {

@@ -11,7 +11,7 @@ public class UserIngestApplication {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("process")) {
-            System.exit(ProcessCommand.run(args));
+            System.exit(ProcessCommand.run(UserIngestApplication.class, args));
         }
         try {
             SpringApplication.run(UserIngestApplication.class, args);

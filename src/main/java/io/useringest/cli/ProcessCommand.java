@@ -1,6 +1,5 @@
 package io.useringest.cli;
 
-import io.useringest.UserIngestApplication;
 import io.useringest.config.StartupFailureReporter;
 import io.useringest.processing.ProcessingService;
 import io.useringest.runs.RunReport;
@@ -25,9 +24,10 @@ public final class ProcessCommand {
     private ProcessCommand() {
     }
 
-    public static int run(String[] args) {
+    /** Runs the pass with the service's application class (its configuration), as {@code main} hands it over. */
+    public static int run(Class<?> service, String[] args) {
         boolean forced = Arrays.asList(args).contains("--force");
-        SpringApplication application = new SpringApplication(UserIngestApplication.class);
+        SpringApplication application = new SpringApplication(service);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setAdditionalProfiles("cli");
         application.setDefaultProperties(Map.of(SCHEDULE_ENABLED, "false"));

@@ -20,6 +20,7 @@ public record Settings(
         String storageSecretKey,
         String storageRegion,
         int storageEmbeddedPort,
+        String storageListing,
         Path dataDir,
         String sourceBucket,
         String sourcePrefix,
@@ -74,6 +75,7 @@ public record Settings(
                 get(env, "storage.secret-key", "minioadmin"),
                 get(env, "storage.region", "us-east-1"),
                 port(env, "storage.embedded-port", "STORAGE_EMBEDDED_PORT", 9000),
+                listing(get(env, "storage.listing", "auto")),
                 dataDir,
                 bucket(env, "source.bucket", "SOURCE_BUCKET", "source"),
                 get(env, "source.prefix", ""),
@@ -121,6 +123,21 @@ public record Settings(
             throw new InvalidSettingException("PROCESSING_INTERVAL", "\"" + text + "\" must be longer than zero");
         }
         return duration;
+    }
+
+    /** How to list the source: {@code auto} (folder by folder on the embedded server), by-folder or recursive. */
+    private static String listing(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        if (!value.equals("auto") && !value.equals("by-folder") && !value.equals("recursive")) {
+            throw new InvalidSettingException("STORAGE_LISTING", "\"" + text + "\" is not a listing mode; use auto, "
+                    + "by-folder (for S3Proxy-like servers that walk the whole prefix per page) or recursive");
+        }
+        return value;
+    }
+
+    /** Whether the source is listed folder by folder: always on the embedded server, or when asked for. */
+    public boolean listByFolder() {
+        return storageListing.equals("by-folder") || (storageListing.equals("auto") && embeddedStorage());
     }
 
     private static Duration positiveDuration(String setting, String text) {

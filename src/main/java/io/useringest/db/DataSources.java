@@ -4,8 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.useringest.config.InvalidSettingException;
 import io.useringest.config.Settings;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /** Opens the configured database as a connection pool and brings its schema up to date. */
@@ -26,7 +29,8 @@ public final class DataSources {
         if (!settings.databasePassword().isEmpty()) {
             config.setPassword(settings.databasePassword());
         }
-        config.setMaximumPoolSize(settings.sqlite() ? Math.max(8, settings.databasePoolSize()) : settings.databasePoolSize());
+        DatabaseDialect dialect = DatabaseDialect.of(settings.databaseUrl());
+        config.setMaximumPoolSize(dialect.poolSize(settings.databasePoolSize()));
         config.setPoolName("user-ingest-db");
         config.setConnectionTimeout(10_000);
         HikariDataSource dataSource;
@@ -37,7 +41,7 @@ public final class DataSources {
                     + rootMessage(e) + "); check DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD");
         }
         try {
-            migrate(dataSource, settings.sqlite());
+            migrate(dataSource, dialect);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -45,16 +49,16 @@ public final class DataSources {
         return dataSource;
     }
 
-    public static void migrate(javax.sql.DataSource dataSource, boolean sqlite) {
+    public static void migrate(DataSource dataSource, DatabaseDialect dialect) {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration/" + (sqlite ? "sqlite" : "postgresql"))
+                .locations(dialect.migrations())
                 .load()
                 .migrate();
     }
 
     /** The file of a SQLite URL; empty for an in-memory database. */
-    public static java.util.Optional<Path> sqliteFile(String url) {
+    public static Optional<Path> sqliteFile(String url) {
         String file = url.substring("jdbc:sqlite:".length());
         int query = file.indexOf('?');
         if (query >= 0) {
@@ -64,20 +68,20 @@ public final class DataSources {
             file = file.substring("file:".length());
         }
         if (file.isEmpty() || file.startsWith(":memory:")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(Path.of(file).toAbsolutePath().normalize());
+        return Optional.of(Path.of(file).toAbsolutePath().normalize());
     }
 
     private static void createParentFolder(String url) {
-        java.util.Optional<Path> file = sqliteFile(url);
+        Optional<Path> file = sqliteFile(url);
         if (file.isEmpty()) {
             return;
         }
         Path parent = file.get().getParent();
         try {
             Files.createDirectories(parent);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new InvalidSettingException("DATABASE_URL", "cannot create the folder " + parent + " (" + e.getMessage() + ")");
         }
     }

@@ -6,24 +6,25 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The JDBC access every repository shares, and the one place where SQLite and PostgreSQL differ in binding. */
+/** The JDBC access every repository shares: templates, transactions, streaming cursors and the dialect. */
 public final class Database {
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
-    private final boolean sqlite;
+    private final DatabaseDialect dialect;
     private final TransactionTemplate transaction;
 
-    public Database(DataSource dataSource, boolean sqlite) {
+    public Database(DataSource dataSource, DatabaseDialect dialect) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        this.sqlite = sqlite;
+        this.dialect = dialect;
     }
 
     /** Runs the work in one transaction (on SQLite a batch outside a transaction syncs to disk once per row). */
@@ -39,18 +40,18 @@ public final class Database {
         return jdbc;
     }
 
-    public boolean sqlite() {
-        return sqlite;
+    public DatabaseDialect dialect() {
+        return dialect;
     }
 
-    /** A date as the birthdate column takes it: ISO text on SQLite, DATE on PostgreSQL. */
+    /** A date as the birthdate column takes it (see {@link DatabaseDialect#date}). */
     public Object date(LocalDate date) {
-        return sqlite ? date.toString() : date;
+        return dialect.date(date);
     }
 
-    /** A birthdate-like column of a result row, read back from {@link #date}'s form. */
+    /** A date column of a result row (see {@link DatabaseDialect#localDate}). */
     public LocalDate localDate(ResultSet rows, int column) throws SQLException {
-        return sqlite ? LocalDate.parse(rows.getString(column)) : rows.getObject(column, LocalDate.class);
+        return dialect.localDate(rows, column);
     }
 
     /**
@@ -76,7 +77,7 @@ public final class Database {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new org.springframework.dao.DataAccessResourceFailureException("query failed: " + sql, e);
+            throw new DataAccessResourceFailureException("query failed: " + sql, e);
         }
     }
 
@@ -89,7 +90,7 @@ public final class Database {
             statement.setFetchSize(1000);
             return new Cursor(connection, statement, statement.executeQuery());
         } catch (SQLException e) {
-            throw new org.springframework.dao.DataAccessResourceFailureException("query failed: " + sql, e);
+            throw new DataAccessResourceFailureException("query failed: " + sql, e);
         }
     }
 
@@ -100,7 +101,7 @@ public final class Database {
             try {
                 return rows.next();
             } catch (SQLException e) {
-                throw new org.springframework.dao.DataAccessResourceFailureException("reading rows failed", e);
+                throw new DataAccessResourceFailureException("reading rows failed", e);
             }
         }
 

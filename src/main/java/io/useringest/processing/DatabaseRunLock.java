@@ -1,5 +1,6 @@
 package io.useringest.processing;
 
+import io.useringest.config.DaemonThreads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

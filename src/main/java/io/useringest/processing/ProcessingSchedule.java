@@ -1,5 +1,6 @@
 package io.useringest.processing;
 
+import io.useringest.config.DaemonThreads;
 import io.useringest.config.Settings;
 import io.useringest.runs.RunTrigger;
 import java.util.concurrent.Executors;

@@ -1,5 +1,6 @@
 package io.useringest.processing;
 
+import io.useringest.config.DaemonThreads;
 import io.useringest.publish.PublishingFailedException;
 import io.useringest.runs.RunProgress;
 import io.useringest.runs.RunReport;
@@ -194,6 +195,5 @@ public class ProcessingService implements AutoCloseable {
     @Override
     public void close() {
         runner.shutdownNow();
-        runLock.close();
     }
 }

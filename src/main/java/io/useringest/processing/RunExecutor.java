@@ -1,5 +1,6 @@
 package io.useringest.processing;
 
+import io.useringest.publish.PublishedImage;
 import io.useringest.publish.OutputPublisher;
 import io.useringest.publish.PublishQueue;
 import io.useringest.publish.PublishTask;

@@ -31,9 +31,8 @@ public class SourceLedger {
 
     /** Every known object in S3 key order, streamed from a snapshot taken now; the caller closes the iterator. */
     public KnownObjects knownObjects() {
-        String collate = db.sqlite() ? "" : " COLLATE \"C\"";
         return new KnownObjects(db.open("SELECT object_key, etag, size, last_modified FROM source_objects ORDER BY object_key"
-                + collate));
+                + db.dialect().keyOrder()));
     }
 
     /** Streams the ledger's objects; closing releases the connection. */

@@ -1,5 +1,6 @@
 package io.useringest.processing;
 
+import io.useringest.publish.PublishedImage;
 import io.useringest.users.UserRow;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.useringest.processing;
 
+import io.useringest.publish.PublishedImage;
 import io.useringest.source.FileKind;
 import io.useringest.source.SourceName;
 import io.useringest.storage.KeyOrder;

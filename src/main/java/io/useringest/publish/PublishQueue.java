@@ -1,7 +1,6 @@
 package io.useringest.publish;
 
 import io.useringest.db.Database;
-import io.useringest.processing.PublishedImage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;

@@ -17,11 +17,10 @@ public class RunRepository {
             + "users_unchanged, users_total, rejected, warnings, error, committed, output_pending";
 
     private final Database db;
-    private final JsonMapper json;
+    private final JsonMapper json = JsonMapper.builder().build();
 
-    public RunRepository(Database db, JsonMapper json) {
+    public RunRepository(Database db) {
         this.db = db;
-        this.json = json;
     }
 
     public long start(RunTrigger trigger, boolean forced, Instant startedAt) {

@@ -33,7 +33,8 @@ public final class StorageConnection implements AutoCloseable {
             endpoint = embedded.endpoint();
         }
         ObjectStore store = MinioClients.objectStore(endpoint, settings.storageRegion(),
-                settings.storageAccessKey(), settings.storageSecretKey(), settings.readConcurrency(), settings.embeddedStorage() ? ObjectStore.Listing.BY_FOLDER : ObjectStore.Listing.RECURSIVE);
+                settings.storageAccessKey(), settings.storageSecretKey(), settings.readConcurrency(),
+                settings.listByFolder() ? ObjectStore.Listing.BY_FOLDER : ObjectStore.Listing.RECURSIVE);
         try {
             store.createBucketIfMissing(settings.sourceBucket());
             store.createBucketIfMissing(settings.outputBucket());

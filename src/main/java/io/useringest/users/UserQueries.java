@@ -1,6 +1,7 @@
 package io.useringest.users;
 
 import io.useringest.db.Database;
+import io.useringest.db.DatabaseDialect;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
@@ -28,14 +29,9 @@ public class UserQueries {
     private record Where(String sql, List<Object> args) {
     }
 
-    /**
-     * The filter over users read in user_id order: on SQLite the birthdate range is written {@code +birthdate} so
-     * the planner walks the user_id index and stops at the limit; left to itself SQLite 3.54 picks the birthdate
-     * index and sorts every match first when the limit is small (145 ms instead of 0.1 ms for one row of 100,000;
-     * docs/benchmarks.md). PostgreSQL plans from its statistics.
-     */
+    /** The filter over users read in user_id order (see {@link DatabaseDialect#birthdateInUserIdOrder}). */
     private Where usersWhere(UserFilter filter, LocalDate today, String after) {
-        return where(filter, today, after, db.sqlite() ? "+birthdate" : "birthdate", "img_path IS NOT NULL",
+        return where(filter, today, after, db.dialect().birthdateInUserIdOrder(), "img_path IS NOT NULL",
                 "img_path IS NULL");
     }
 
@@ -90,8 +86,7 @@ public class UserQueries {
         List<Object> args = new ArrayList<>();
         args.add(today.getMonthValue() * 100 + today.getDayOfMonth());
         args.addAll(where.args());
-        // SQLite's SUM of integers fails on overflow, TOTAL sums in floating point; PostgreSQL sums NUMERIC exactly.
-        String birthtsSum = db.sqlite() ? "TOTAL(birthts_sum)" : "SUM(birthts_sum)";
+        String birthtsSum = db.dialect().sumOfLarge("birthts_sum");
         return db.jdbc().queryForObject("SELECT SUM(users), SUM(users * birth_year), "
                 + "SUM(CASE WHEN month_day > ? THEN users ELSE 0 END), MIN(birthdate), MAX(birthdate), "
                 + birthtsSum + " FROM birthdate_counts" + where.sql(), (rows, n) -> {
@@ -119,7 +114,7 @@ public class UserQueries {
     }
 
     private String collate() {
-        return db.sqlite() ? "" : " COLLATE \"C\"";
+        return db.dialect().keyOrder();
     }
 
     private UserView view(ResultSet rows, LocalDate today) throws SQLException {

@@ -52,8 +52,8 @@ public class UserRepository {
 
     /** Every user in user_id order, streamed. */
     public void forEachOrdered(Consumer<UserRow> consumer) {
-        String collate = db.sqlite() ? "" : " COLLATE \"C\"";
-        db.stream("SELECT user_id, first_name, last_name, birthts, img_path FROM users ORDER BY user_id" + collate,
+        db.stream("SELECT user_id, first_name, last_name, birthts, img_path FROM users ORDER BY user_id"
+                        + db.dialect().keyOrder(),
                 rows -> consumer.accept(new UserRow(rows.getString(1), rows.getString(2), rows.getString(3),
                         rows.getLong(4), rows.getString(5))));
     }

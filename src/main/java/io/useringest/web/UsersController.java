@@ -1,8 +1,6 @@
 package io.useringest.web;
 
-import io.useringest.config.Settings;
-import io.useringest.source.SourceName;
-import io.useringest.storage.ObjectStore;
+import io.useringest.users.UserImages;
 import io.useringest.users.UserQueries;
 import io.useringest.users.UserView;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,14 +20,12 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class UsersController {
 
     private final UserQueries queries;
-    private final ObjectStore store;
-    private final Settings settings;
+    private final UserImages images;
     private final Clock clock;
 
-    UsersController(UserQueries queries, ObjectStore store, Settings settings, Clock clock) {
+    UsersController(UserQueries queries, UserImages images, Clock clock) {
         this.queries = queries;
-        this.store = store;
-        this.settings = settings;
+        this.images = images;
         this.clock = clock;
     }
 
@@ -46,17 +42,15 @@ class UsersController {
         if (user.imgPath() == null) {
             throw new NotFoundException("user " + userId + " has no image");
         }
-        String key = user.imgPath().substring(user.imgPath().indexOf('/') + 1);
-        var object = store.stat(settings.outputBucket(), key)
+        UserImages.Image image = images.find(user.imgPath())
                 .orElseThrow(() -> new NotFoundException("the image of user " + userId + " is not published yet"));
-        String extension = key.substring(key.lastIndexOf('.') + 1);
         StreamingResponseBody body = out -> {
-            try (InputStream in = store.read(settings.outputBucket(), key)) {
+            try (InputStream in = images.open(image)) {
                 in.transferTo(out);
             }
         };
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(SourceName.contentType(extension)))
-                .contentLength(object.size()).body(body);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(image.contentType()))
+                .contentLength(image.size()).body(body);
     }
 
     private UserView find(String userId) {

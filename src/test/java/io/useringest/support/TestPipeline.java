@@ -2,10 +2,12 @@ package io.useringest.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.useringest.config.Settings;
-import io.useringest.db.DataSources;
-import io.useringest.processing.Pipeline;
+import io.useringest.db.Database;
+import io.useringest.processing.ProcessingConfiguration;
+import io.useringest.processing.ProcessingService;
+import io.useringest.publish.OutputPublisher;
+import io.useringest.runs.RunRepository;
 import io.useringest.runs.RunReport;
 import io.useringest.runs.RunStatus;
 import io.useringest.runs.RunTrigger;
@@ -17,18 +19,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.mock.env.MockEnvironment;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The processing pipeline over the shared test S3 server and a fresh SQLite database, with buckets of its own,
- * built exactly as the service builds it.
+ * The service's processing over a test S3 server and a fresh database, with buckets of its own, wired by the
+ * service's own configuration ({@link ProcessingConfiguration}).
  */
 public final class TestPipeline implements AutoCloseable {
 
@@ -38,8 +39,7 @@ public final class TestPipeline implements AutoCloseable {
     public final String outputBucket;
     public final String prefix;
     public final Settings settings;
-    public final Pipeline pipeline;
-    private final HikariDataSource dataSource;
+    private final AnnotationConfigApplicationContext context;
     private final Path dir;
 
     private final ObjectStore store;
@@ -68,14 +68,31 @@ public final class TestPipeline implements AutoCloseable {
                 .withProperty("output.bucket", outputBucket)
                 .withProperty("database.url", databaseUrl)
                 .withProperty("database.user", database.user())
+                .withProperty("storage.listing", "by-folder")
                 .withProperty("processing.lock-lease", "PT5S");
         extra.forEach(environment::setProperty);
-        settings = Settings.from(environment);
-        store.createBucketIfMissing(sourceBucket);
-        store.createBucketIfMissing(outputBucket);
-        dataSource = DataSources.create(settings);
-        pipeline = Pipeline.create(settings, store, dataSource, JsonMapper.builder().build(),
-                Clock.systemUTC());
+        context = new AnnotationConfigApplicationContext();
+        context.setEnvironment(environment);
+        context.register(ProcessingConfiguration.class);
+        context.refresh();
+        settings = context.getBean(Settings.class);
+    }
+
+    /** The service's processing, wired by the service's own configuration. */
+    public ProcessingService processing() {
+        return context.getBean(ProcessingService.class);
+    }
+
+    public RunRepository runs() {
+        return context.getBean(RunRepository.class);
+    }
+
+    public OutputPublisher publisher() {
+        return context.getBean(OutputPublisher.class);
+    }
+
+    public Database database() {
+        return context.getBean(Database.class);
     }
 
     /** A pipeline with new, empty source and output buckets and database. */
@@ -125,11 +142,11 @@ public final class TestPipeline implements AutoCloseable {
     }
 
     public RunReport run() {
-        return pipeline.processing().runNow(RunTrigger.COMMAND, false);
+        return processing().runNow(RunTrigger.COMMAND, false);
     }
 
     public RunReport forcedRun() {
-        return pipeline.processing().runNow(RunTrigger.COMMAND, true);
+        return processing().runNow(RunTrigger.COMMAND, true);
     }
 
     public RunReport succeed() {
@@ -157,7 +174,7 @@ public final class TestPipeline implements AutoCloseable {
     /** The users table as {user_id -> "first|last|birthts|birthdate|img_path"}. */
     public Map<String, String> users() {
         Map<String, String> users = new TreeMap<>();
-        pipeline.database().jdbc().query("SELECT user_id, first_name, last_name, birthts, birthdate, img_path FROM users",
+        database().jdbc().query("SELECT user_id, first_name, last_name, birthts, birthdate, img_path FROM users",
                 rows -> {
                     String imgPath = rows.getString(6);
                     users.put(rows.getString(1), rows.getString(2) + "|" + rows.getString(3) + "|" + rows.getLong(4)
@@ -217,13 +234,12 @@ public final class TestPipeline implements AutoCloseable {
     }
 
     private List<String> rowsOf(String sql) {
-        return pipeline.database().jdbc().query(sql, (rows, n) -> rows.getString(1) + " " + rows.getInt(2) + " "
+        return database().jdbc().query(sql, (rows, n) -> rows.getString(1) + " " + rows.getInt(2) + " "
                 + rows.getLong(3) + " " + rows.getLong(4));
     }
 
     @Override
     public void close() {
-        pipeline.close();
-        dataSource.close();
+        context.close();
     }
 }

@@ -42,13 +42,16 @@ public final class TestStorage {
         return baseDir.resolve(bucket);
     }
 
+    /**
+     * The public sample of the task this project grew out of: 100 users, ids 1000-1099, each a CSV (header
+     * {@code first_name, last_name, birthts}) and a PNG; a copy of shared/sample-data/src-data in the test resources.
+     */
     public static Path sampleData() {
-        Path sample = Path.of("..", "shared", "sample-data", "src-data");
-        if (!Files.isDirectory(sample)) {
-            throw new IllegalStateException("the sample data is missing: expected ../shared/sample-data/src-data "
-                    + "beside the repository (the shared folder CI places next to it)");
+        try {
+            return Path.of(TestStorage.class.getResource("/sample-data/1000.csv").toURI()).getParent();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-        return sample;
     }
 
     /** Uploads the sample data (100 users, ids 1000-1099, each with CSV and PNG) below the prefix. */

@@ -1,0 +1,78 @@
+package io.useringest.processing;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.useringest.config.Settings;
+import io.useringest.db.DataSources;
+import io.useringest.db.Database;
+import io.useringest.db.DatabaseDialect;
+import io.useringest.publish.OutputPublisher;
+import io.useringest.publish.PublishConfiguration;
+import io.useringest.publish.PublishQueue;
+import io.useringest.runs.RunMetrics;
+import io.useringest.runs.RunRepository;
+import io.useringest.runs.RunsConfiguration;
+import io.useringest.source.SourceConfiguration;
+import io.useringest.source.SourceObjectReader;
+import io.useringest.storage.ObjectStore;
+import io.useringest.storage.StorageConfiguration;
+import io.useringest.users.UserRepository;
+import java.util.concurrent.ExecutorService;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The processing run and everything beneath it: this configuration (with the ones it imports) is the whole
+ * service but its HTTP surface and start-up steps; the service, the command line and the tests all load it.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({SourceConfiguration.class, PublishConfiguration.class, RunsConfiguration.class})
+public class ProcessingConfiguration {
+
+    @Bean
+    SourceLedger sourceLedger(Database database) {
+        return new SourceLedger(database);
+    }
+
+    @Bean
+    HeldRemovals heldRemovals(Database database) {
+        return new HeldRemovals(database);
+    }
+
+    @Bean
+    UserResolver userResolver(Settings settings) {
+        return new UserResolver(settings.outputBucket(), settings.outputImagesPrefix());
+    }
+
+    @Bean
+    RunExecutor runExecutor(ObjectStore store, Settings settings, SourceObjectReader reader, SourceLedger ledger,
+                            UserResolver resolver, UserRepository users, PublishQueue queue, HeldRemovals held,
+                            OutputPublisher publisher, Database database,
+                            @Qualifier(StorageConfiguration.IO_POOL) ExecutorService io) {
+        return new RunExecutor(store, settings.sourceBucket(), settings.sourcePrefix(), reader, ledger, resolver, users,
+                queue, held, publisher, database.transactions(), io, settings.readConcurrency(),
+                settings.publishRetry());
+    }
+
+    /** One host on SQLite: an OS lock beside the database file; PostgreSQL: a lease in the shared database. */
+    @Bean(destroyMethod = "close")
+    RunLock runLock(Settings settings, DataSource dataSource) {
+        if (DatabaseDialect.of(settings.databaseUrl()) == DatabaseDialect.SQLITE) {
+            return new FileRunLock(DataSources.sqliteFile(settings.databaseUrl())
+                    .map(db -> db.resolveSibling(db.getFileName() + ".run-lock"))
+                    .orElse(settings.dataDir().resolve("in-memory.run-lock")));
+        }
+        return new DatabaseRunLock(dataSource, settings.runLockLease());
+    }
+
+    @Bean(destroyMethod = "close")
+    ProcessingService processingService(RunExecutor executor, RunRepository runs, RunLock runLock,
+                                        ObjectProvider<MeterRegistry> meters) {
+        ProcessingService processing = new ProcessingService(executor, runs, runLock);
+        meters.ifAvailable(registry -> processing.onFinished(new RunMetrics(registry, runs)::record));
+        return processing;
+    }
+}

@@ -1,0 +1,40 @@
+package io.useringest.storage;
+
+import io.useringest.config.DaemonThreads;
+import io.useringest.config.Settings;
+import io.useringest.config.SettingsConfiguration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** The object store: the connection (embedded server or external endpoint), its I/O pool and its health. */
+@Configuration(proxyBeanMethods = false)
+@Import(SettingsConfiguration.class)
+public class StorageConfiguration {
+
+    /** The name of the pool that runs storage requests in parallel (reads of a run, copies of publishing). */
+    public static final String IO_POOL = "storageIo";
+
+    @Bean(destroyMethod = "close")
+    StorageConnection storageConnection(Settings settings) {
+        return StorageConnection.open(settings);
+    }
+
+    @Bean
+    ObjectStore objectStore(StorageConnection connection) {
+        return connection.store();
+    }
+
+    @Bean(name = IO_POOL, destroyMethod = "shutdownNow")
+    ExecutorService storageIo(Settings settings) {
+        return Executors.newFixedThreadPool(settings.readConcurrency(), DaemonThreads.named("storage-io"));
+    }
+
+    @Bean
+    StorageHealth storageHealthIndicator(StorageConnection connection, Settings settings) {
+        return new StorageHealth(connection.store(), connection.endpoint(), settings.sourceBucket(),
+                settings.outputBucket());
+    }
+}

@@ -1,0 +1,50 @@
+package io.useringest;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dependencies run one way (docs/architecture.md): the surfaces (web, admin, events, command line, start-up steps)
+ * use processing, processing uses the features (source, publish, users, runs), the features use storage and the
+ * database, and everything may use config. No package cycles.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.useringest");
+
+    @Test
+    void layersAreOnlyUsedByTheLayersAboveThem() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Surfaces").definedBy("io.useringest", "io.useringest.web..", "io.useringest.admin..",
+                        "io.useringest.events..", "io.useringest.cli..", "io.useringest.demo..")
+                .layer("Processing").definedBy("io.useringest.processing..")
+                .layer("Features").definedBy("io.useringest.source..", "io.useringest.publish..",
+                        "io.useringest.users..", "io.useringest.runs..")
+                .layer("Infrastructure").definedBy("io.useringest.storage..", "io.useringest.db..")
+                .layer("Config").definedBy("io.useringest.config..")
+                .whereLayer("Surfaces").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Processing").mayOnlyBeAccessedByLayers("Surfaces")
+                .whereLayer("Features").mayOnlyBeAccessedByLayers("Surfaces", "Processing")
+                .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("Surfaces", "Processing", "Features")
+                .whereLayer("Config").mayOnlyBeAccessedByLayers("Surfaces", "Processing", "Features", "Infrastructure")
+                .check(CLASSES);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("io.useringest.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void surfacesDoNotUseEachOther() {
+        slices().matching("io.useringest.(web|admin|events|cli|demo)..").should().notDependOnEachOther()
+                .allowEmptyShould(true).check(CLASSES);
+    }
+}

@@ -1,0 +1,184 @@
+package io.useringest.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.useringest.UserIngestApplication;
+import io.useringest.support.ChildJvm;
+import io.useringest.support.Http;
+import io.useringest.support.TestDatabase;
+import io.useringest.support.TestStorage;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Several instances on one PostgreSQL and one S3 server: runs never overlap, a request on any instance gets a run
+ * that started after it, a killed lock holder is taken over, and every instance answers the same.
+ */
+class TwoInstancesIT {
+
+    static final String ADMIN = Http.basic("admin", "cluster-secret");
+
+    @TempDir
+    Path dir;
+
+    private Map<String, Object> settings(String databaseUrl, String bucket) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("storage.endpoint", TestStorage.server().endpoint());
+        properties.put("data.dir", dir.toString());
+        properties.put("database.url", databaseUrl);
+        properties.put("database.user", "postgres");
+        properties.put("source.bucket", bucket + "-src");
+        properties.put("output.bucket", bucket + "-out");
+        properties.put("admin.password", "cluster-secret");
+        properties.put("processing.lock-lease", "PT3S");
+        properties.put("server.port", "0");
+        return properties;
+    }
+
+    private static ConfigurableApplicationContext start(Map<String, Object> properties) {
+        // As command-line arguments: they take precedence over application.yml, as the environment would.
+        return new SpringApplicationBuilder(UserIngestApplication.class)
+                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @Test
+    void instancesShareOneRunAtATimeTakeOverFromAKilledHolderAndAnswerAlike() throws Exception {
+        String databaseUrl = TestDatabase.POSTGRESQL.newUrl(dir);
+        String bucket = "cluster-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        TestStorage.store().createBucketIfMissing(bucket + "-src");
+        TestStorage.uploadSample(bucket + "-src", "sample/");
+
+        Map<String, Object> quiet = settings(databaseUrl, bucket);
+        quiet.put("useringest.schedule.enabled", "false");
+        Map<String, Object> scheduled = settings(databaseUrl, bucket);
+        scheduled.put("processing.interval", "1s");
+        try (ConfigurableApplicationContext a = start(quiet); ConfigurableApplicationContext b = start(scheduled)) {
+            Http httpA = new Http(port(a));
+            Http httpB = new Http(port(b));
+
+            // Concurrent requests on both instances while B's schedule runs too.
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            List<Future<Object[]>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                Http http = i % 2 == 0 ? httpA : httpB;
+                answers.add(clients.submit(() -> {
+                    Instant asked = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                    return new Object[] {asked, http.post("/data", ADMIN)};
+                }));
+                Thread.sleep(40);
+            }
+            for (Future<Object[]> answer : answers) {
+                @SuppressWarnings("unchecked")
+                HttpResponse<String> response = (HttpResponse<String>) answer.get()[1];
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                JsonNode report = Http.json(response);
+                assertThat(Instant.parse(report.get("started_at").asString())).isAfterOrEqualTo((Instant) answer.get()[0]);
+                assertThat(report.get("users_total").asLong()).isEqualTo(100);
+            }
+            clients.shutdown();
+
+            // A third instance, in a process of its own, killed while it holds the lock in the middle of a run.
+            Path bulk = TestStorage.bucketDir(bucket + "-src").resolve("bulk");
+            Files.createDirectories(bulk);
+            for (int i = 0; i < 6000; i++) {
+                Files.writeString(bulk.resolve("b" + i + ".csv"), "first_name,last_name,birthts\nBulk,User,1\n");
+            }
+            int portC;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                portC = socket.getLocalPort();
+            }
+            Map<String, String> env = new HashMap<>();
+            quiet.forEach((k, v) -> env.put(k.toUpperCase().replace('.', '_').replace('-', '_'), v.toString()));
+            env.put("SERVER_PORT", String.valueOf(portC));
+            env.put("PROCESSING_READ_CONCURRENCY", "2");
+            Process c = ChildJvm.start(dir, env, List.of(), dir.resolve("c-out.txt"), dir.resolve("c-err.txt"));
+            java.util.concurrent.atomic.AtomicLong runOfC = new java.util.concurrent.atomic.AtomicLong();
+            try {
+                Http httpC = new Http(portC);
+                waitFor(() -> httpC.get("/actuator/health").statusCode() == 200, "instance C to start");
+                new Thread(() -> httpC.post("/data", ADMIN)).start();
+                // Only C is asked for a run now (B runs on its schedule), so a running "request" run is C's.
+                waitFor(() -> {
+                    for (JsonNode run : Http.json(httpA.get("/runs?limit=5"))) {
+                        if (run.get("status").asString().equals("running") && run.get("trigger").asString().equals("request")) {
+                            runOfC.set(run.get("id").asLong());
+                            return true;
+                        }
+                    }
+                    return false;
+                }, "instance C's run to start");
+                Thread.sleep(300);
+            } finally {
+                c.destroyForcibly().waitFor();
+            }
+            long killedRun = runOfC.get();
+            assertThat(Http.json(httpA.get("/runs/" + killedRun)).get("status").asString())
+                    .as("C died holding the lock mid-run").isEqualTo("running");
+
+            HttpResponse<String> takeOver = httpA.post("/data", ADMIN);
+            assertThat(takeOver.statusCode()).isEqualTo(200);
+            assertThat(Http.json(takeOver).get("users_total").asLong()).as("no users lost, none doubled").isEqualTo(6100);
+            assertThat(Http.json(httpA.get("/runs/" + killedRun)).get("status").asString()).isEqualTo("failed");
+
+            // Both instances answer the same, from the shared database.
+            for (String path : List.of("/data", "/stats", "/stats?min_age=30&is_image_exists=true", "/data?limit=50&after=1010")) {
+                assertThat(httpB.get(path).body()).as(path).isEqualTo(httpA.get(path).body());
+            }
+            assertThat(Http.json(httpA.get("/stats")).get("count").asLong()).isEqualTo(6100);
+
+            // Runs never overlapped, whichever instance ran them.
+            List<JsonNode> runs = new ArrayList<>();
+            Http.json(httpA.get("/runs?limit=1000")).forEach(runs::add);
+            runs.removeIf(r -> r.get("id").asLong() == killedRun || r.get("finished_at").isNull());
+            runs.sort(Comparator.comparing(r -> r.get("started_at").asString()));
+            assertThat(runs.size()).isGreaterThan(3);
+            assertThat(runs).as("B's schedule ran too").anyMatch(r -> r.get("trigger").asString().equals("schedule"));
+            for (int i = 1; i < runs.size(); i++) {
+                assertThat(Instant.parse(runs.get(i).get("started_at").asString()))
+                        .as("run %s starts after run %s ends", runs.get(i).get("id"), runs.get(i - 1).get("id"))
+                        .isAfterOrEqualTo(Instant.parse(runs.get(i - 1).get("finished_at").asString()));
+            }
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(Condition condition, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.holds()) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // not answering yet
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("waited 90 s for " + what);
+    }
+}

@@ -1,0 +1,254 @@
+package io.useringest.processing;
+
+import static io.useringest.support.TestPipeline.csv;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.useringest.publish.OutputHealth;
+import io.useringest.runs.RunReport;
+import io.useringest.runs.RunStatus;
+import io.useringest.runs.RunTrigger;
+import io.useringest.storage.EmbeddedS3Server;
+import io.useringest.storage.MinioClients;
+import io.useringest.storage.ObjectStore;
+import io.useringest.support.TestDatabase;
+import io.useringest.support.TestPipeline;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Failures in the middle of a run leave the previous state, and the next run completes the work. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
+class FaultIT {
+
+    @Parameter
+    TestDatabase database;
+
+    @TempDir
+    Path dir;
+
+    private static void dropUsers(Path bucketDir, int count) throws IOException {
+        Path folder = bucketDir.resolve("bulk");
+        Files.createDirectories(folder);
+        for (int i = 0; i < count; i++) {
+            Files.writeString(folder.resolve("u" + i + ".csv"), csv("Bulk", "User" + i, i * 1000L));
+        }
+    }
+
+    @Test
+    void storageStoppedMidRunFailsTheRunChangesNothingAndTheNextRunCompletes() throws Exception {
+        Path s3 = dir.resolve("s3");
+        EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
+        int port = server.port();
+        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin",
+                "minioadmin", 8, ObjectStore.Listing.BY_FOLDER);
+        try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, database.newUrl(dir))) {
+            p.put("first.csv", csv("First", "User", 1));
+            p.succeed();
+            Map<String, String> before = p.users();
+            String csvBefore = p.outputCsv();
+            dropUsers(s3.resolve("source"), 6000);
+
+            CompletableFuture<RunReport> run = p.processing().request(RunTrigger.REQUEST, false);
+            long id = waitForReads(p, 50);
+            server.close();
+            RunReport failed = run.get(60, TimeUnit.SECONDS);
+
+            assertThat(failed.id()).isEqualTo(id);
+            assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(failed.error()).startsWith("storage failed:").contains("nothing was changed");
+            assertThat(failed.committed()).isFalse();
+            assertThat(p.users()).isEqualTo(before);
+
+            server = EmbeddedS3Server.start(s3, port, "minioadmin", "minioadmin");
+            assertThat(p.outputCsv()).isEqualTo(csvBefore);
+            RunReport next = p.succeed();
+            assertThat(next.usersAdded()).isEqualTo(6000);
+            assertThat(p.users()).hasSize(6001);
+            p.assertEquivalentToFullRebuild();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void storageGoneWhilePublishingCommitsReportsWhatIsOwedAndTheRetryCatchesUp() throws Exception {
+        Path s3 = dir.resolve("s3");
+        EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
+        int port = server.port();
+        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin",
+                "minioadmin", 8, ObjectStore.Listing.BY_FOLDER);
+        try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, database.newUrl(dir),
+                Map.of("processing.publish-retry", "PT2S"))) {
+            p.put("first.csv", csv("First", "User", 1));
+            p.succeed();
+            dropUsersWithImages(s3.resolve("source"), 3000);
+
+            CompletableFuture<RunReport> run = p.processing().request(RunTrigger.REQUEST, false);
+            waitForCommit(p);
+            server.close();
+            RunReport failed = run.get(60, TimeUnit.SECONDS);
+
+            assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(failed.committed()).as("committed before publishing failed").isTrue();
+            assertThat(failed.outputPending()).isPositive();
+            assertThat(failed.error()).startsWith("publishing failed after the database was updated")
+                    .contains(failed.outputPending() + " output changes are pending");
+            assertThat(p.runs().find(failed.id()).orElseThrow()).isEqualTo(failed);
+            assertThat(p.users()).as("the database serves the run's changes").hasSize(3001);
+            OutputHealth health = new OutputHealth(p.publisher());
+            assertThat(health.health().getStatus()).isEqualTo(OutputHealth.BEHIND);
+
+            server = EmbeddedS3Server.start(s3, port, "minioadmin", "minioadmin");
+            p.processing().publishOwed();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (p.publisher().pending() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+            p.assertEquivalentToFullRebuild();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void storageBrieflyAwayWhilePublishingIsRetriedInsideTheRun() throws Exception {
+        Path s3 = dir.resolve("s3");
+        EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
+        int port = server.port();
+        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin",
+                "minioadmin", 8, ObjectStore.Listing.BY_FOLDER);
+        try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, database.newUrl(dir),
+                Map.of("processing.publish-retry", "PT60S"))) {
+            p.put("first.csv", csv("First", "User", 1));
+            p.succeed();
+            dropUsersWithImages(s3.resolve("source"), 3000);
+
+            CompletableFuture<RunReport> run = p.processing().request(RunTrigger.REQUEST, false);
+            waitForCommit(p);
+            server.close();
+            Thread.sleep(1500);
+            server = EmbeddedS3Server.start(s3, port, "minioadmin", "minioadmin");
+            RunReport report = run.get(90, TimeUnit.SECONDS);
+
+            assertThat(report.status()).as("error: %s", report.error()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(report.committed()).isTrue();
+            assertThat(report.outputPending()).isZero();
+            p.assertEquivalentToFullRebuild();
+        } finally {
+            server.close();
+        }
+    }
+
+    private static void dropUsersWithImages(Path bucketDir, int count) throws IOException {
+        dropUsers(bucketDir, count);
+        for (int i = 0; i < count; i++) {
+            Files.writeString(bucketDir.resolve("bulk").resolve("u" + i + ".png"), "png-" + i);
+        }
+    }
+
+    private static void waitForCommit(TestPipeline p) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (RunReport stored : p.runs().latest(1)) {
+                var live = p.processing().running(stored.id());
+                if (live.isPresent() && live.get().committed()) {
+                    return;
+                }
+            }
+            Thread.sleep(2);
+        }
+        throw new AssertionError("the run did not commit within 60 s");
+    }
+
+    private static long waitForReads(TestPipeline p, long reads) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (RunReport stored : p.runs().latest(1)) {
+                var live = p.processing().running(stored.id());
+                if (live.isPresent() && live.get().objectsRead() >= reads) {
+                    return stored.id();
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the run did not start reading within 30 s");
+    }
+
+    @Test
+    void processKilledMidRunLeavesNoTraceAndTheNextRunCompletesWithoutDuplicatesOrLosses() throws Exception {
+        Path s3 = dir.resolve("s3");
+        try (EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin")) {
+            ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin",
+                    "minioadmin", 8, ObjectStore.Listing.BY_FOLDER);
+            String databaseUrl = database.newUrl(dir);
+            try (TestPipeline setup = TestPipeline.on(server.endpoint(), store, dir, database, databaseUrl)) {
+                setup.put("first.csv", csv("First", "User", 1));
+                setup.succeed();
+            }
+            dropUsers(s3.resolve("source"), 8000);
+
+            Process child = startProcessCommand(server.endpoint(), databaseUrl);
+            CountDownLatch started = new CountDownLatch(1);
+            StringBuffer output = new StringBuffer();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
+                    String line;
+                    while ((line = out.readLine()) != null) {
+                        output.append(line).append('\n');
+                        if (line.contains("started (command)")) {
+                            started.countDown();
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // the child was killed
+                }
+            });
+            reader.start();
+            assertThat(started.await(60, TimeUnit.SECONDS)).as("the child's run started; it printed:%n%s", output).isTrue();
+            Thread.sleep(700);
+            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            assertThat(child.exitValue()).as("killed, not finished").isEqualTo(137);
+
+            try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, databaseUrl)) {
+                RunReport killed = p.runs().find(2).orElseThrow();
+                assertThat(killed.status()).as("the killed run is recorded as running").isEqualTo(RunStatus.RUNNING);
+                assertThat(p.users()).as("the killed run changed nothing").hasSize(1);
+
+                RunReport next = p.succeed();
+                assertThat(next.usersTotal()).isEqualTo(8001);
+                assertThat(p.users()).hasSize(8001);
+                assertThat(p.runs().find(2).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+                p.assertEquivalentToFullRebuild();
+            }
+        }
+    }
+
+    private Process startProcessCommand(String endpoint, String databaseUrl) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.useringest.UserIngestApplication", "process");
+        builder.environment().put("STORAGE_ENDPOINT", endpoint);
+        builder.environment().put("DATA_DIR", dir.toString());
+        builder.environment().put("DATABASE_URL", databaseUrl);
+        builder.environment().put("DATABASE_USER", database.user());
+        builder.environment().put("PROCESSING_READ_CONCURRENCY", "4");
+        builder.environment().put("PROCESSING_LOCK_LEASE", "PT3S");
+        builder.redirectErrorStream(true);
+        return builder.start();
+    }
+}
