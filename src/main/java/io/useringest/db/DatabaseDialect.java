@@ -10,7 +10,7 @@ import java.time.LocalDate;
  */
 public enum DatabaseDialect {
 
-    SQLITE("SQLite", "sqlite", 8, "", "+birthdate", "TOTAL") {
+    SQLITE("SQLite", "sqlite", 8, "", "+birthdate", "TOTAL", false) {
         @Override
         public Object date(LocalDate date) {
             return date.toString();
@@ -22,7 +22,7 @@ public enum DatabaseDialect {
         }
     },
 
-    POSTGRESQL("PostgreSQL", "postgresql", 1, " COLLATE \"C\"", "birthdate", "SUM") {
+    POSTGRESQL("PostgreSQL", "postgresql", 1, " COLLATE \"C\"", "birthdate", "SUM", true) {
         @Override
         public Object date(LocalDate date) {
             return date;
@@ -40,15 +40,25 @@ public enum DatabaseDialect {
     private final String keyOrder;
     private final String birthdateInUserIdOrder;
     private final String exactSum;
+    private final boolean writesBesideARun;
 
     DatabaseDialect(String product, String migrationFolder, int minimumPool, String keyOrder,
-                    String birthdateInUserIdOrder, String exactSum) {
+                    String birthdateInUserIdOrder, String exactSum, boolean writesBesideARun) {
         this.product = product;
         this.migrationFolder = migrationFolder;
         this.minimumPool = minimumPool;
         this.keyOrder = keyOrder;
         this.birthdateInUserIdOrder = birthdateInUserIdOrder;
         this.exactSum = exactSum;
+        this.writesBesideARun = writesBesideARun;
+    }
+
+    /**
+     * Whether another connection can write while a run's transaction is open: PostgreSQL yes (so a run shares its
+     * progress through the runs table with every instance); SQLite has one writer, and the run holds it.
+     */
+    public boolean writesBesideARun() {
+        return writesBesideARun;
     }
 
     /** The dialect of a JDBC URL ({@code jdbc:sqlite:} or {@code jdbc:postgresql:}). */

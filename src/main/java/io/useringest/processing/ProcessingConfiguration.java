@@ -69,9 +69,10 @@ public class ProcessingConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ProcessingService processingService(RunExecutor executor, RunRepository runs, RunLock runLock,
+    ProcessingService processingService(RunExecutor executor, RunRepository runs, RunLock runLock, Database database,
                                         ObjectProvider<MeterRegistry> meters) {
-        ProcessingService processing = new ProcessingService(executor, runs, runLock);
+        ProcessingService processing = new ProcessingService(executor, runs, runLock,
+                database.dialect().writesBesideARun());
         meters.ifAvailable(registry -> processing.onFinished(new RunMetrics(registry, runs)::record));
         return processing;
     }

@@ -16,6 +16,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -27,6 +30,7 @@ import org.springframework.dao.DataAccessException;
 public class ProcessingService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessingService.class);
+    private static final long PROGRESS_PERIOD_MS = 1000;
 
     private final RunExecutor executor;
     private final RunRepository runs;
@@ -48,11 +52,19 @@ public class ProcessingService implements AutoCloseable {
     }
 
     private final RunLock runLock;
+    private final boolean shareProgress;
+    private final ScheduledExecutorService progressTimer =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("run-progress"));
 
-    public ProcessingService(RunExecutor executor, RunRepository runs, RunLock runLock) {
+    /**
+     * @param shareProgress write a running run's counters to its record every second (on a connection outside the
+     *                      run's transaction), so instances that share the database show its progress too
+     */
+    public ProcessingService(RunExecutor executor, RunRepository runs, RunLock runLock, boolean shareProgress) {
         this.executor = executor;
         this.runs = runs;
         this.runLock = runLock;
+        this.shareProgress = shareProgress;
     }
 
     /**
@@ -110,6 +122,8 @@ public class ProcessingService implements AutoCloseable {
         current = progress;
         log.info("run {} started ({}{})", id, trigger.value(), forced ? ", forced" : "");
         RunReport report;
+        ScheduledFuture<?> sharing = shareProgress ? progressTimer.scheduleAtFixedRate(() -> share(progress),
+                PROGRESS_PERIOD_MS, PROGRESS_PERIOD_MS, TimeUnit.MILLISECONDS) : null;
         try {
             executor.execute(progress);
             report = progress.snapshot(RunStatus.SUCCEEDED, RunProgress.now(), null);
@@ -126,12 +140,23 @@ public class ProcessingService implements AutoCloseable {
             }
         } finally {
             current = null;
+            if (sharing != null) {
+                sharing.cancel(false);
+            }
         }
         runs.finish(report);
         for (Consumer<RunReport> listener : listeners) {
             listener.accept(report);
         }
         return report;
+    }
+
+    private void share(RunProgress progress) {
+        try {
+            runs.progress(progress.snapshot(RunStatus.RUNNING, null, null));
+        } catch (RuntimeException e) {
+            log.debug("sharing the progress of run {} failed: {}", progress.id, e.getMessage());
+        }
     }
 
     /** Tells the listener about every finished run (metrics). */
@@ -195,5 +220,6 @@ public class ProcessingService implements AutoCloseable {
     @Override
     public void close() {
         runner.shutdownNow();
+        progressTimer.shutdownNow();
     }
 }

@@ -3,7 +3,6 @@ package io.useringest.processing;
 import io.useringest.publish.PublishedImage;
 import io.useringest.publish.OutputPublisher;
 import io.useringest.publish.PublishQueue;
-import io.useringest.publish.PublishTask;
 import io.useringest.publish.PublishingFailedException;
 import io.useringest.runs.RunProgress;
 import io.useringest.source.FileKind;
@@ -17,6 +16,7 @@ import io.useringest.users.UserRow;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +25,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Carries out one run: finishes what earlier runs owe the output bucket, then in one transaction brings the
- * ledger and the users table in step with the source, then publishes. All decisions are made by
- * {@link ObjectDiff} and {@link UserResolver}; this class only moves data.
+ * ledger and the users table in step with the source, then publishes. A run is reader ({@link SourceChanges})
+ * → pure decisions ({@link UserResolver}, {@link ChunkWrites}, {@link DeletionGuard}) → writer; this class only
+ * moves data: bounded parallel reads, batched writes in one transaction, the outbox.
  */
 public class RunExecutor {
 
@@ -41,8 +41,6 @@ public class RunExecutor {
 
     private static final int WRITE_BATCH = 500;
     private static final int USER_CHUNK = 1000;
-    private static final int GUARD_MIN_USERS = 20;
-    private static final int MAX_REJECTIONS_LISTED = 1000;
 
     private final ObjectStore store;
     private final String sourceBucket;
@@ -115,51 +113,56 @@ public class RunExecutor {
         if (run.forced) {
             held.releaseIntoRun();
         }
-        readChanges(run);
+        try (SourceChanges changes = listedChanges()) {
+            readChanges(run, changes);
+        }
         long resolveStart = System.nanoTime();
         boolean changed = resolveUsers(run, usersBefore);
         long resolveNanos = System.nanoTime() - resolveStart;
         held.forgetRestored();
         long stillHeld = held.count();
         if (stillHeld > 0) {
-            run.warn("deletion guard: " + stillHeld + " users have no CSV left but were kept; run with force "
-                    + "(POST /data?force=true) to remove them");
+            run.warn(DeletionGuard.stillHeldWarning(stillHeld));
         }
-        run.rejected(ledger.rejections(MAX_REJECTIONS_LISTED));
-        long rejections = ledger.countRejections();
-        if (rejections > MAX_REJECTIONS_LISTED) {
-            run.warn((rejections - MAX_REJECTIONS_LISTED) + " more rejected files not listed");
-        }
+        run.rejected(ledger.rejections(RejectionCap.MAX_LISTED));
+        RejectionCap.leftOut(ledger.countRejections()).ifPresent(run::warn);
         if (changed || publisher.csvNeverWritten()) {
             publisher.markCsvStale();
         }
-        run.usersUnchanged.set(usersBefore - run.usersUpdated.get() - run.usersRemoved.get());
-        run.usersTotal.set(users.count());
+        run.finish(usersBefore, users.count());
         return resolveNanos;
     }
 
-    /** Streams the listing against the ledger and records every new, changed and removed object. */
-    private void readChanges(RunProgress run) {
+    /** The whole source listed and merged with the whole ledger. */
+    private SourceChanges listedChanges() {
+        return new ListedChanges(store.list(sourceBucket, sourcePrefix), ledger.knownObjects());
+    }
+
+    /** Exactly these keys, each looked up and compared with the ledger's entry for it (storage events). */
+    SourceChanges keyChanges(Collection<String> keys) {
+        return new KeyChanges(keys, key -> store.stat(sourceBucket, key), ledger::known);
+    }
+
+    /** Reads every new and changed object (bounded parallel GETs) and records them and the removals in batches. */
+    private void readChanges(RunProgress run, SourceChanges changes) {
         List<ObjectContents> read = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         Deque<Future<ObjectContents>> inFlight = new ArrayDeque<>();
-        try (Stream<StoredObject> listing = store.list(sourceBucket, sourcePrefix);
-             SourceLedger.KnownObjects known = ledger.knownObjects()) {
-            ObjectDiff diff = new ObjectDiff(listing.iterator(), known);
-            while (diff.hasNext()) {
-                ObjectChange change = diff.next();
+        try {
+            while (changes.hasNext()) {
+                ObjectChange change = changes.next();
                 if (change instanceof ObjectChange.Removed r) {
                     removed.add(r.known().key());
                     continue;
                 }
-                run.objectsListed.incrementAndGet();
+                run.listed();
                 StoredObject object = change instanceof ObjectChange.Added a ? a.listed()
                         : change instanceof ObjectChange.Changed c ? c.listed() : null;
                 if (object == null) {
                     continue;
                 }
                 if (SourceName.of(object.key()).kind() == FileKind.IGNORED) {
-                    run.objectsIgnored.incrementAndGet();
+                    run.ignored();
                     continue;
                 }
                 inFlight.add(SourceObjectReader.needsDownload(object)
@@ -184,24 +187,18 @@ public class RunExecutor {
     private void write(RunProgress run, List<ObjectContents> read, List<String> removed) {
         ledger.record(read, run.id);
         ledger.forgetObjects(removed);
-        for (ObjectContents contents : read) {
-            if (contents.downloaded()) {
-                run.objectsRead.incrementAndGet();
-            }
-            contents.warnings().forEach(run::warn);
-        }
+        run.read(read.stream().filter(ObjectContents::downloaded).count());
+        read.forEach(contents -> contents.warnings().forEach(run::warn));
         read.clear();
         removed.clear();
     }
 
-    /** Decides every affected user, chunk by chunk; returns whether any row changed. */
+    /** Decides every affected user, chunk by chunk, and applies each chunk's writes; returns whether a row changed. */
     private boolean resolveUsers(RunProgress run, long usersBefore) {
         long removals = ledger.countRemovals();
-        boolean guard = !run.forced && usersBefore >= GUARD_MIN_USERS && removals * 2 > usersBefore;
+        boolean guard = DeletionGuard.holdsBack(run.forced, usersBefore, removals);
         if (guard) {
-            run.warn("deletion guard: this run would remove " + removals + " of " + usersBefore
-                    + " users (more than half), so it removed none; check SOURCE_BUCKET and SOURCE_PREFIX, "
-                    + "or run with force (POST /data?force=true) if the removal is intended");
+            run.warn(DeletionGuard.warning(usersBefore, removals));
         }
         boolean changed = false;
         String after = "";
@@ -210,80 +207,25 @@ public class RunExecutor {
             String last = ids.get(ids.size() - 1);
             Map<String, List<LedgerEntry>> files = ledger.entriesOfAffected(after, last).stream()
                     .collect(Collectors.groupingBy(e -> e.entry().userId()));
-            Map<String, UserRow> current = users.find(after, last);
+            Map<String, UserRow> current = users.findAffected(after, last);
             Map<String, PublishedImage> published = queue.published(after, last);
-            UserChanges changes = new UserChanges();
+            List<UserDecision> decisions = new ArrayList<>(ids.size());
             for (String userId : ids) {
-                UserDecision decision = resolver.resolve(userId, files.getOrDefault(userId, List.of()),
-                        current.get(userId), published.get(userId));
-                changes.add(decision, guard, run);
+                decisions.add(resolver.resolve(userId, files.getOrDefault(userId, List.of()), current.get(userId),
+                        published.get(userId)));
             }
-            changed |= changes.apply(users, queue, held);
+            ChunkWrites writes = ChunkWrites.of(decisions, guard);
+            users.upsert(writes.upserts());
+            users.delete(writes.deletes());
+            held.hold(writes.holds());
+            queue.enqueue(writes.tasks());
+            queue.recordPublished(writes.published());
+            queue.forgetPublished(writes.unpublished());
+            run.apply(writes.contribution());
+            changed |= writes.changesRows();
             after = last;
         }
         return changed;
-    }
-
-    /** One chunk's writes, collected from its decisions and applied as batches. */
-    private static final class UserChanges {
-        final List<UserRow> upserts = new ArrayList<>();
-        final List<String> deletes = new ArrayList<>();
-        final List<String> holds = new ArrayList<>();
-        final List<PublishTask> tasks = new ArrayList<>();
-        final List<Map.Entry<String, PublishedImage>> published = new ArrayList<>();
-        final List<String> unpublished = new ArrayList<>();
-
-        void add(UserDecision decision, boolean guard, RunProgress run) {
-            decision.warnings().forEach(run::warn);
-            if (decision.orphanImage()) {
-                run.orphanImages.incrementAndGet();
-            }
-            switch (decision.rowChange()) {
-                case INSERT -> {
-                    upserts.add(decision.row());
-                    run.usersAdded.incrementAndGet();
-                }
-                case UPDATE -> {
-                    upserts.add(decision.row());
-                    run.usersUpdated.incrementAndGet();
-                }
-                case DELETE -> {
-                    if (guard) {
-                        holds.add(decision.userId());
-                        return;
-                    }
-                    deletes.add(decision.userId());
-                    run.usersRemoved.incrementAndGet();
-                }
-                default -> {
-                }
-            }
-            if (decision.publish() != null) {
-                PublishedImage image = decision.publish();
-                tasks.add(image.entryName().isEmpty()
-                        ? new PublishTask(image.outputKey(), PublishTask.Action.COPY, image.objectKey(), null,
-                                decision.publishContentType())
-                        : new PublishTask(image.outputKey(), PublishTask.Action.EXTRACT, image.objectKey(),
-                                image.entryName(), decision.publishContentType()));
-                published.add(Map.entry(decision.userId(), image));
-            }
-            if (decision.unpublishKey() != null) {
-                tasks.add(new PublishTask(decision.unpublishKey(), PublishTask.Action.DELETE, null, null, null));
-                if (decision.publish() == null) {
-                    unpublished.add(decision.userId());
-                }
-            }
-        }
-
-        boolean apply(UserRepository users, PublishQueue queue, HeldRemovals held) {
-            users.upsert(upserts);
-            users.delete(deletes);
-            held.hold(holds);
-            queue.enqueue(tasks);
-            queue.recordPublished(published);
-            queue.forgetPublished(unpublished);
-            return !upserts.isEmpty() || !deletes.isEmpty();
-        }
     }
 
     private static ObjectContents await(Future<ObjectContents> future, Deque<Future<ObjectContents>> others) {

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
  * What the service remembers of the source: every object it read (key, ETag, size, last-modified) and the user
@@ -33,6 +34,13 @@ public class SourceLedger {
     public KnownObjects knownObjects() {
         return new KnownObjects(db.open("SELECT object_key, etag, size, last_modified FROM source_objects ORDER BY object_key"
                 + db.dialect().keyOrder()));
+    }
+
+    /** The ledger's entry for one key (the run's targeted changes compare each key with its own entry only). */
+    public Optional<KnownObject> known(String key) {
+        return db.jdbc().query("SELECT object_key, etag, size, last_modified FROM source_objects WHERE object_key = ?",
+                (rows, n) -> new KnownObject(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4)),
+                key).stream().findFirst();
     }
 
     /** Streams the ledger's objects; closing releases the connection. */

@@ -5,6 +5,7 @@ import io.useringest.source.ArchiveBytes;
 import io.useringest.source.ArchiveReader;
 import io.useringest.storage.ObjectStore;
 import io.useringest.storage.StorageException;
+import io.useringest.users.OutputCsvWriter;
 import io.useringest.users.UserRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +20,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,17 +166,9 @@ public class OutputPublisher {
         Path file = null;
         try {
             file = Files.createTempFile("output", ".csv");
-            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                 CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180)) {
-                csv.printRecord("user_id", "first_name", "last_name", "birthts", "img_path");
-                users.forEachOrdered(user -> {
-                    try {
-                        csv.printRecord(user.userId(), user.firstName(), user.lastName(), user.birthts(),
-                                user.imgPath() == null ? "" : user.imgPath());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                OutputCsvWriter csv = new OutputCsvWriter(writer);
+                users.forEachOrdered(csv::write);
             }
             store.put(outputBucket, csvKey, file, "text/csv; charset=utf-8");
         } catch (IOException e) {

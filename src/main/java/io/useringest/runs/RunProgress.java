@@ -16,15 +16,15 @@ public final class RunProgress {
     public final RunTrigger trigger;
     public final boolean forced;
     public final Instant startedAt;
-    public final AtomicLong objectsListed = new AtomicLong();
-    public final AtomicLong objectsRead = new AtomicLong();
-    public final AtomicLong objectsIgnored = new AtomicLong();
-    public final AtomicLong orphanImages = new AtomicLong();
-    public final AtomicLong usersAdded = new AtomicLong();
-    public final AtomicLong usersUpdated = new AtomicLong();
-    public final AtomicLong usersRemoved = new AtomicLong();
-    public final AtomicLong usersUnchanged = new AtomicLong();
-    public final AtomicLong usersTotal = new AtomicLong();
+    private final AtomicLong objectsListed = new AtomicLong();
+    private final AtomicLong objectsRead = new AtomicLong();
+    private final AtomicLong objectsIgnored = new AtomicLong();
+    private final AtomicLong orphanImages = new AtomicLong();
+    private final AtomicLong usersAdded = new AtomicLong();
+    private final AtomicLong usersUpdated = new AtomicLong();
+    private final AtomicLong usersRemoved = new AtomicLong();
+    private final AtomicLong usersUnchanged = new AtomicLong();
+    private final AtomicLong usersTotal = new AtomicLong();
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong warningsLeftOut = new AtomicLong();
     private volatile List<Rejection> rejected = List.of();
@@ -39,6 +39,36 @@ public final class RunProgress {
 
     public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** An object was listed (or, for a run over given keys, looked up). */
+    public void listed() {
+        objectsListed.incrementAndGet();
+    }
+
+    /** A listed object is not a user file nor an archive. */
+    public void ignored() {
+        objectsIgnored.incrementAndGet();
+    }
+
+    /** Objects downloaded and read. */
+    public void read(long objects) {
+        objectsRead.addAndGet(objects);
+    }
+
+    /** Adds a chunk's decisions to the counters and keeps its warnings. */
+    public void apply(RunContribution contribution) {
+        usersAdded.addAndGet(contribution.usersAdded());
+        usersUpdated.addAndGet(contribution.usersUpdated());
+        usersRemoved.addAndGet(contribution.usersRemoved());
+        orphanImages.addAndGet(contribution.orphanImages());
+        contribution.warnings().forEach(this::warn);
+    }
+
+    /** The closing counts: users the run did not change, of those there were, and users there are now. */
+    public void finish(long usersBefore, long usersNow) {
+        usersUnchanged.set(usersBefore - usersUpdated.get() - usersRemoved.get());
+        usersTotal.set(usersNow);
     }
 
     /** Keeps the first thousand warnings; the rest are counted in one closing warning. */

@@ -40,6 +40,19 @@ public class RunRepository {
                 report.error(), report.committed(), report.outputPending(), report.id());
     }
 
+    /**
+     * Writes a running run's counters so every instance sharing the database shows them; a run already finished
+     * is left alone, so a late progress write never overwrites its report.
+     */
+    public void progress(RunReport live) {
+        db.jdbc().update("UPDATE runs SET objects_listed = ?, objects_read = ?, objects_ignored = ?, orphan_images = ?, "
+                        + "users_added = ?, users_updated = ?, users_removed = ?, users_unchanged = ?, users_total = ?, "
+                        + "committed = ? WHERE id = ? AND status = ?",
+                live.objectsListed(), live.objectsRead(), live.objectsIgnored(), live.orphanImages(), live.usersAdded(),
+                live.usersUpdated(), live.usersRemoved(), live.usersUnchanged(), live.usersTotal(), live.committed(),
+                live.id(), RunStatus.RUNNING.value());
+    }
+
     /** Marks runs left 'running' by a process that died; called while holding the run lock, so none is live. */
     public int failInterrupted(Instant now) {
         return db.jdbc().update("UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE status = ?",

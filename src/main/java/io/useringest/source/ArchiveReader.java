@@ -53,9 +53,9 @@ public final class ArchiveReader {
      */
     public static List<String> read(String archiveKey, ArchiveBytes archive, boolean wantImages, EntryVisitor visitor)
             throws ArchiveRejected {
-        StorageReadFailure storage = null;
+        WatchedDownload storage = null;
         try (InputStream download = archive.open()) {
-            storage = new StorageReadFailure(download);
+            storage = new WatchedDownload(download);
             BufferedInputStream buffered = new BufferedInputStream(storage, 64 * 1024);
             requireZipSignature(buffered);
             try (ZipDirectory directory = ZipDirectory.open(archive)) {

@@ -77,8 +77,9 @@ public class UserQueries {
 
     /**
      * One aggregate statement over {@code birthdate_counts} (users per birth date and image presence, kept by
-     * triggers), so it reads one row per distinct birth date instead of one per user. Ages follow the rule of
-     * {@link UserAges}: the sum of ages is {@code count × this year − Σ birth years − (users whose birthday is still
+     * triggers), so it reads one row per distinct birth date instead of one per user. A full-year age is the
+     * difference of the years, less one while this year's birthday is still to come (equal to Period's years,
+     * which UserFilterTest checks day by day), so the sum of ages is {@code count × this year − Σ birth years − (users whose birthday is still
      * to come this year)}, all in integers; the youngest and oldest ages are those of the latest and earliest dates.
      */
     public UserStats stats(UserFilter filter, LocalDate today) {

@@ -28,8 +28,8 @@ public class UserRepository {
         return count == null ? 0 : count;
     }
 
-    /** The stored rows of these users, by user id. */
-    public Map<String, UserRow> find(String fromExclusive, String toInclusive) {
+    /** The stored rows of the run's affected users in (fromExclusive, toInclusive], by user id. */
+    public Map<String, UserRow> findAffected(String fromExclusive, String toInclusive) {
         return db.jdbc().query("SELECT u.user_id, u.first_name, u.last_name, u.birthts, u.img_path FROM run_affected a "
                         + "JOIN users u ON u.user_id = a.user_id WHERE a.user_id > ? AND a.user_id <= ?",
                 (rows, n) -> new UserRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),

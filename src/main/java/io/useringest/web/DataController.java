@@ -1,14 +1,15 @@
 package io.useringest.web;
 
 import io.useringest.runs.RunRepository;
+import io.useringest.users.OutputCsvWriter;
 import io.useringest.users.UserFilter;
 import io.useringest.users.UserQueries;
 import io.useringest.users.UserView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,8 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.MediaType;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -120,19 +119,11 @@ class DataController {
                 + "accepts only " + accept);
     }
 
-    private void writeCsv(UserFilter filter, LocalDate today, String after, Integer limit, java.io.OutputStream out)
+    private void writeCsv(UserFilter filter, LocalDate today, String after, Integer limit, OutputStream out)
             throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180);
-        csv.printRecord("user_id", "first_name", "last_name", "birthts", "img_path");
-        queries.forEachMatching(filter, today, after, limit, user -> {
-            try {
-                csv.printRecord(user.userId(), user.firstName(), user.lastName(), user.birthts(),
-                        user.imgPath() == null ? "" : user.imgPath());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        OutputCsvWriter csv = new OutputCsvWriter(writer);
+        queries.forEachMatching(filter, today, after, limit, csv::write);
         csv.flush();
     }
 

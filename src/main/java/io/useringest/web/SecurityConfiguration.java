@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -17,9 +16,11 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
-/** Reading is open (or not, with API_READ_AUTH); changing state needs the admin (HTTP Basic). Failures are problem+json. */
+/** Reading is open (or not, with API_READ_AUTH); everything else needs the admin. Failures are problem+json. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
@@ -27,28 +28,35 @@ class SecurityConfiguration {
     static final String ADMIN = "ADMIN";
 
     /**
-     * POST /data (the only endpoint that changes state) needs the admin; with API_READ_AUTH=true so does every
-     * other request except the health check. Other methods stay open so that they get an honest 404 or 405.
+     * Default deny: every method but GET and HEAD, on every path, and everything under /admin, needs the admin,
+     * unless a rule below opens it on purpose (the error page, the health check). Reads are open unless
+     * API_READ_AUTH. API clients authenticate with HTTP Basic and hold no session; a request that belongs to a
+     * session (the console's) must carry its CSRF token to change anything.
      */
     @Bean
     SecurityFilterChain security(HttpSecurity http, Settings settings) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> problem(response,
                 HttpServletResponse.SC_UNAUTHORIZED,
                 "this request needs the admin's credentials (HTTP Basic)", true);
-        http.csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        http.csrf(csrf -> csrf.requireCsrfProtectionMatcher(SessionCsrf::requires))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((request, response, denied) -> problem(response,
-                                HttpServletResponse.SC_FORBIDDEN, "the admin role is needed", false)))
+                                HttpServletResponse.SC_FORBIDDEN, denied instanceof CsrfException
+                                        ? "this form's CSRF token is missing or stale; reload the page and try again"
+                                        : "the admin role is needed", false)))
                 .authorizeHttpRequests(requests -> {
-                    requests.requestMatchers(HttpMethod.POST, "/data").hasRole(ADMIN)
-                            .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
-                    if (settings.apiReadAuth()) {
-                        requests.anyRequest().hasRole(ADMIN);
-                    } else {
-                        requests.anyRequest().permitAll();
+                    requests.requestMatchers("/error").permitAll()
+                            .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                            .requestMatchers(HttpMethod.HEAD, "/actuator/health", "/actuator/health/**").permitAll()
+                            .requestMatchers("/admin/**").hasRole(ADMIN);
+                    if (!settings.apiReadAuth()) {
+                        requests.requestMatchers(HttpMethod.GET).permitAll()
+                                .requestMatchers(HttpMethod.HEAD).permitAll();
                     }
+                    requests.anyRequest().hasRole(ADMIN);
                 });
         return http.build();
     }

@@ -129,7 +129,9 @@ class TwoInstancesIT {
                     }
                     return false;
                 }, "instance C's run to start");
-                Thread.sleep(300);
+                // C's progress is visible on A, which is not running it (shared through the runs table).
+                waitFor(() -> Http.json(httpA.get("/runs/" + runOfC.get())).get("objects_listed").asLong() > 0,
+                        "instance C's run progress to show on instance A");
             } finally {
                 c.destroyForcibly().waitFor();
             }

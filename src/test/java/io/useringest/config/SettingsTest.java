@@ -54,6 +54,16 @@ class SettingsTest {
                 .hasMessageStartingWith("PROCESSING_INTERVAL: ");
     }
 
+    @Test
+    void theEmbeddedServerIsListedFolderByFolderUnlessToldOtherwise() {
+        assertThat(Settings.from(new MockEnvironment()).listByFolder()).isTrue();
+        assertThat(Settings.from(new MockEnvironment().withProperty("storage.endpoint", "http://minio:9000"))
+                .listByFolder()).isFalse();
+        assertThat(Settings.from(new MockEnvironment().withProperty("storage.endpoint", "http://minio:9000")
+                .withProperty("storage.listing", "BY-FOLDER")).listByFolder()).isTrue();
+        assertThat(Settings.from(new MockEnvironment()).publishRetry()).hasSeconds(30);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "storage.endpoint       | ftp://x        | STORAGE_ENDPOINT",
@@ -62,6 +72,9 @@ class SettingsTest {
             "output.csv-key         | ' '            | OUTPUT_CSV_KEY",
             "database.url           | jdbc:h2:mem:x  | DATABASE_URL",
             "demo.data              | sometimes      | DEMO_DATA",
+            "storage.listing        | sideways       | STORAGE_LISTING",
+            "processing.publish-retry | 0s           | PROCESSING_PUBLISH_RETRY",
+            "processing.lock-lease  | soon           | PROCESSING_LOCK_LEASE",
     })
     void everyBadValueNamesItsVariable(String property, String value, String variable) {
         assertThatThrownBy(() -> Settings.from(new MockEnvironment().withProperty(property, value)))

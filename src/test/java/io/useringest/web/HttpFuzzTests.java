@@ -14,12 +14,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * SPEC "HTTP API": no request ever gets a 500 for bad input. Seeded random requests over raw sockets on loopback —
+ * SPEC "Operator's console": every method but GET/HEAD needs the admin, on every path. SPEC "HTTP API": no request
+ * ever gets a 500 for bad input. Seeded random requests over raw sockets on loopback —
  * methods, paths, query strings, headers and bodies, valid and broken — and the known reproductions; any 5xx but
  * 501 fails, naming the request.
  */
@@ -54,6 +58,10 @@ abstract class HttpFuzzTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
     static void settings(DynamicPropertyRegistry registry, String name) throws IOException {
         var dir = Files.createTempDirectory(name);
         registry.add("storage.endpoint", () -> TestStorage.server().endpoint());
@@ -62,6 +70,28 @@ abstract class HttpFuzzTests {
         registry.add("output.bucket", () -> name + "-out");
         registry.add("admin.password", () -> "test-secret");
         registry.add("useringest.schedule.enabled", () -> "false");
+    }
+
+    @Test
+    void everyMethodButGetAndHeadOnEveryPathNeedsTheAdmin() throws IOException {
+        List<String> paths = new ArrayList<>(List.of("/", "/nope", "/admin", "/admin/x", "/actuator/health"));
+        mappings.getHandlerMethods().forEach((info, method) -> info.getPatternValues()
+                .forEach(pattern -> paths.add(pattern.replaceAll("\\{[^}]+}", "x"))));
+        assertThat(paths).contains("/data", "/stats", "/runs/x", "/users/x/image");
+        List<String> open = new ArrayList<>();
+        for (String path : paths) {
+            if (path.startsWith("/error")) {
+                continue;
+            }
+            for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "FOO")) {
+                int status = send(method + " " + path + " HTTP/1.1", List.of(), "");
+                if (status != 401) {
+                    open.add(method + " " + path + " answered " + status);
+                }
+            }
+        }
+        assertThat(open).as("state-changing requests reachable without the admin").isEmpty();
+        assertThat(send("GET /admin HTTP/1.1", List.of(), "")).as("the console needs the admin").isEqualTo(401);
     }
 
     @Test

@@ -299,11 +299,14 @@ abstract class QueryHttpTests {
         HttpResponse<String> unknown = http.get("/nothing/here");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        String admin = Http.basic("admin", "test-secret");
         HttpResponse<String> wrongMethod = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/stats")).DELETE().build());
+                java.net.URI.create("http://127.0.0.1:" + port + "/stats")).header("Authorization", admin).DELETE().build());
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(wrongMethod.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(http.post("/stats", null).statusCode()).isEqualTo(405);
+        assertThat(http.post("/stats", admin).statusCode()).isEqualTo(405);
+        assertThat(http.post("/stats", null).statusCode()).as("security first: every non-GET needs the admin")
+                .isEqualTo(401);
         HttpResponse<String> noCredentials = http.post("/data", null);
         assertThat(noCredentials.statusCode()).isEqualTo(401);
         assertThat(Http.json(noCredentials).get("detail").asString()).contains("admin");

@@ -4,12 +4,12 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Wraps a download so a failure of the storage connection can be told apart from bad content in the bytes. */
-final class StorageReadFailure extends FilterInputStream {
+/** A download that remembers whether the storage connection failed, to tell that apart from bad bytes in it. */
+final class WatchedDownload extends FilterInputStream {
 
     private IOException failure;
 
-    StorageReadFailure(InputStream in) {
+    WatchedDownload(InputStream in) {
         super(in);
     }
 

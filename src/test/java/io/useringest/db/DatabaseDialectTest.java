@@ -1,0 +1,57 @@
+package io.useringest.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+/** Every SQLite/PostgreSQL difference, fragment by fragment. */
+class DatabaseDialectTest {
+
+    @Test
+    void theDialectFollowsTheJdbcUrl() {
+        assertThat(DatabaseDialect.of("jdbc:sqlite:./data/users.db?journal_mode=WAL")).isEqualTo(DatabaseDialect.SQLITE);
+        assertThat(DatabaseDialect.of("jdbc:postgresql://db/users")).isEqualTo(DatabaseDialect.POSTGRESQL);
+        assertThat(DatabaseDialect.SQLITE.product()).isEqualTo("SQLite");
+        assertThat(DatabaseDialect.POSTGRESQL.product()).isEqualTo("PostgreSQL");
+    }
+
+    @Test
+    void keysSortAsS3SortsThem() {
+        assertThat(DatabaseDialect.SQLITE.keyOrder()).isEmpty();
+        assertThat(DatabaseDialect.POSTGRESQL.keyOrder()).isEqualTo(" COLLATE \"C\"");
+    }
+
+    @Test
+    void sqliteWalksTheUserIdIndexForPagedQueries() {
+        assertThat(DatabaseDialect.SQLITE.birthdateInUserIdOrder()).isEqualTo("+birthdate");
+        assertThat(DatabaseDialect.POSTGRESQL.birthdateInUserIdOrder()).isEqualTo("birthdate");
+    }
+
+    @Test
+    void largeSumsNeverFail() {
+        assertThat(DatabaseDialect.SQLITE.sumOfLarge("birthts_sum")).isEqualTo("TOTAL(birthts_sum)");
+        assertThat(DatabaseDialect.POSTGRESQL.sumOfLarge("birthts_sum")).isEqualTo("SUM(birthts_sum)");
+    }
+
+    @Test
+    void datesAreTextOnSqliteAndDatesOnPostgresql() {
+        LocalDate date = LocalDate.of(1989, 5, 27);
+        assertThat(DatabaseDialect.SQLITE.date(date)).isEqualTo("1989-05-27");
+        assertThat(DatabaseDialect.POSTGRESQL.date(date)).isEqualTo(date);
+    }
+
+    @Test
+    void onlyPostgresqlTakesWritesBesideARunningRun() {
+        assertThat(DatabaseDialect.POSTGRESQL.writesBesideARun()).isTrue();
+        assertThat(DatabaseDialect.SQLITE.writesBesideARun()).isFalse();
+    }
+
+    @Test
+    void migrationsAndPoolsPerDatabase() {
+        assertThat(DatabaseDialect.SQLITE.migrations()).isEqualTo("classpath:db/migration/sqlite");
+        assertThat(DatabaseDialect.POSTGRESQL.migrations()).isEqualTo("classpath:db/migration/postgresql");
+        assertThat(DatabaseDialect.SQLITE.poolSize(2)).as("a run holds the writer; others need their own").isEqualTo(8);
+        assertThat(DatabaseDialect.POSTGRESQL.poolSize(2)).isEqualTo(2);
+    }
+}
