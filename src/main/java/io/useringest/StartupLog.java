@@ -9,14 +9,19 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** A start-up step: says where everything is once the service is ready (and the admin password it generated). */
+/**
+ * A start-up step: says where everything is once the service is ready (and the admin
+ * password it generated).
+ */
 @Component
 class StartupLog {
 
     private static final Logger log = LoggerFactory.getLogger(StartupLog.class);
 
     private final Settings settings;
+
     private final StorageConnection storage;
+
     private final Environment environment;
 
     StartupLog(Settings settings, StorageConnection storage, Environment environment) {
@@ -27,12 +32,12 @@ class StartupLog {
 
     @EventListener(ApplicationReadyEvent.class)
     void logWhereThingsAre() {
-        log.info("S3 endpoint {}{} (access key {}, secret key {}), source {}/{}, output {}",
-                storage.endpoint(),
+        log.info("S3 endpoint {}{} (access key {}, secret key {}), source {}/{}, output {}", storage.endpoint(),
                 storage.embedded() ? " (embedded, objects in "
                         + settings.dataDir().resolve("s3").toAbsolutePath().normalize() + ")" : "",
-                settings.storageAccessKey(), storage.embedded() ? settings.storageSecretKey() : "from STORAGE_SECRET_KEY",
-                settings.sourceBucket(), settings.sourcePrefix(), settings.outputBucket());
+                settings.storageAccessKey(),
+                storage.embedded() ? settings.storageSecretKey() : "from STORAGE_SECRET_KEY", settings.sourceBucket(),
+                settings.sourcePrefix(), settings.outputBucket());
         log.info("Database {}", settings.databaseUrl());
         String port = environment.getProperty("local.server.port");
         if (port != null) {
@@ -43,4 +48,5 @@ class StartupLog {
                     settings.adminUser(), settings.adminPassword());
         }
     }
+
 }

@@ -5,7 +5,10 @@ import io.useringest.config.StartupFailureReporter;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Serves the schedule and the HTTP API, or with {@code process} runs one processing pass and exits. */
+/**
+ * Serves the schedule and the HTTP API, or with {@code process} runs one processing pass
+ * and exits.
+ */
 @SpringBootApplication
 public class UserIngestApplication {
 
@@ -15,9 +18,12 @@ public class UserIngestApplication {
         }
         try {
             SpringApplication.run(UserIngestApplication.class, args);
-        } catch (RuntimeException e) {
-            // The failure was already reported (one line for a bad setting); exit without a second trace.
+        }
+        catch (RuntimeException e) {
+            // The failure was already reported (one line for a bad setting); exit without
+            // a second trace.
             System.exit(StartupFailureReporter.find(e) != null ? 2 : 1);
         }
     }
+
 }

@@ -9,32 +9,43 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies run one way (docs/architecture.md): the surfaces (web, admin, events, command line, start-up steps)
- * use processing, processing uses the features (source, publish, users, runs), the features use storage and the
- * database, and everything may use config. No package cycles.
+ * Dependencies run one way (docs/architecture.md): the surfaces (web, admin, events,
+ * command line, start-up steps) use processing, processing uses the features (source,
+ * publish, users, runs), the features use storage and the database, and everything may
+ * use config. No package cycles.
  */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.useringest");
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.useringest");
 
     @Test
     void layersAreOnlyUsedByTheLayersAboveThem() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Surfaces").definedBy("io.useringest", "io.useringest.web..", "io.useringest.admin..",
-                        "io.useringest.events..", "io.useringest.cli..", "io.useringest.demo..")
-                .layer("Processing").definedBy("io.useringest.processing..")
-                .layer("Features").definedBy("io.useringest.source..", "io.useringest.publish..",
-                        "io.useringest.users..", "io.useringest.runs..")
-                .layer("Infrastructure").definedBy("io.useringest.storage..", "io.useringest.db..")
-                .layer("Config").definedBy("io.useringest.config..")
-                .whereLayer("Surfaces").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Processing").mayOnlyBeAccessedByLayers("Surfaces")
-                .whereLayer("Features").mayOnlyBeAccessedByLayers("Surfaces", "Processing")
-                .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("Surfaces", "Processing", "Features")
-                .whereLayer("Config").mayOnlyBeAccessedByLayers("Surfaces", "Processing", "Features", "Infrastructure")
-                .check(CLASSES);
+            .layer("Surfaces")
+            .definedBy("io.useringest", "io.useringest.web..", "io.useringest.admin..", "io.useringest.events..",
+                    "io.useringest.cli..", "io.useringest.demo..")
+            .layer("Processing")
+            .definedBy("io.useringest.processing..")
+            .layer("Features")
+            .definedBy("io.useringest.source..", "io.useringest.publish..", "io.useringest.users..",
+                    "io.useringest.runs..")
+            .layer("Infrastructure")
+            .definedBy("io.useringest.storage..", "io.useringest.db..")
+            .layer("Config")
+            .definedBy("io.useringest.config..")
+            .whereLayer("Surfaces")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Processing")
+            .mayOnlyBeAccessedByLayers("Surfaces")
+            .whereLayer("Features")
+            .mayOnlyBeAccessedByLayers("Surfaces", "Processing")
+            .whereLayer("Infrastructure")
+            .mayOnlyBeAccessedByLayers("Surfaces", "Processing", "Features")
+            .whereLayer("Config")
+            .mayOnlyBeAccessedByLayers("Surfaces", "Processing", "Features", "Infrastructure")
+            .check(CLASSES);
     }
 
     @Test
@@ -44,7 +55,11 @@ class ArchitectureTest {
 
     @Test
     void surfacesDoNotUseEachOther() {
-        slices().matching("io.useringest.(web|admin|events|cli|demo)..").should().notDependOnEachOther()
-                .allowEmptyShould(true).check(CLASSES);
+        slices().matching("io.useringest.(web|admin|events|cli|demo)..")
+            .should()
+            .notDependOnEachOther()
+            .allowEmptyShould(true)
+            .check(CLASSES);
     }
+
 }

@@ -14,8 +14,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code java -jar user-ingest.jar process [--force]}: one processing pass with the service's configuration,
- * the report as JSON on stdout, exit 0 (succeeded), 1 (run failed) or 2 (bad configuration).
+ * {@code java -jar user-ingest.jar process [--force]}: one processing pass with the
+ * service's configuration, the report as JSON on stdout, exit 0 (succeeded), 1 (run
+ * failed) or 2 (bad configuration).
  */
 public final class ProcessCommand {
 
@@ -24,7 +25,10 @@ public final class ProcessCommand {
     private ProcessCommand() {
     }
 
-    /** Runs the pass with the service's application class (its configuration), as {@code main} hands it over. */
+    /**
+     * Runs the pass with the service's application class (its configuration), as
+     * {@code main} hands it over.
+     */
     public static int run(Class<?> service, String[] args) {
         boolean forced = Arrays.asList(args).contains("--force");
         SpringApplication application = new SpringApplication(service);
@@ -34,14 +38,19 @@ public final class ProcessCommand {
         ConfigurableApplicationContext context;
         try {
             context = application.run();
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             return StartupFailureReporter.find(e) != null ? 2 : 1;
         }
         try (context) {
             RunReport report = context.getBean(ProcessingService.class).runNow(RunTrigger.COMMAND, forced);
-            JsonMapper json = context.getBean(JsonMapper.class).rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
+            JsonMapper json = context.getBean(JsonMapper.class)
+                .rebuild()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build();
             System.out.println(json.writeValueAsString(report));
             return report.status() == RunStatus.SUCCEEDED ? 0 : 1;
         }
     }
+
 }

@@ -3,7 +3,10 @@ package io.useringest.config;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Named daemon threads for the service's own pools, so they never keep a stopping JVM alive. */
+/**
+ * Named daemon threads for the service's own pools, so they never keep a stopping JVM
+ * alive.
+ */
 public final class DaemonThreads {
 
     private DaemonThreads() {
@@ -17,4 +20,5 @@ public final class DaemonThreads {
             return thread;
         };
     }
+
 }

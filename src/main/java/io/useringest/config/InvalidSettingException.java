@@ -13,4 +13,5 @@ public class InvalidSettingException extends RuntimeException {
     public String setting() {
         return setting;
     }
+
 }

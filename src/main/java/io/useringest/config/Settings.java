@@ -1,6 +1,7 @@
 package io.useringest.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -12,36 +13,18 @@ import org.springframework.core.env.PropertyResolver;
 
 /**
  * Every setting of SPEC "Configuration", read once from the environment and validated.
- * Property names are the relaxed form of the environment variables ({@code STORAGE_ENDPOINT} is {@code storage.endpoint}).
+ * Property names are the relaxed form of the environment variables
+ * ({@code STORAGE_ENDPOINT} is {@code storage.endpoint}).
  */
-public record Settings(
-        String storageEndpoint,
-        String storageAccessKey,
-        String storageSecretKey,
-        String storageRegion,
-        int storageEmbeddedPort,
-        String storageListing,
-        Path dataDir,
-        String sourceBucket,
-        String sourcePrefix,
-        String outputBucket,
-        String outputCsvKey,
-        String outputImagesPrefix,
-        Duration processingInterval,
-        String databaseUrl,
-        String databaseUser,
-        String databasePassword,
-        int databasePoolSize,
-        String adminUser,
-        String adminPassword,
-        boolean adminPasswordGenerated,
-        boolean demoData,
-        int readConcurrency,
-        boolean apiReadAuth,
-        Duration runLockLease,
-        Duration publishRetry) {
+public record Settings(String storageEndpoint, String storageAccessKey, String storageSecretKey, String storageRegion,
+        int storageEmbeddedPort, String storageListing, Path dataDir, String sourceBucket, String sourcePrefix,
+        String outputBucket, String outputCsvKey, String outputImagesPrefix, Duration processingInterval,
+        String databaseUrl, String databaseUser, String databasePassword, int databasePoolSize, String adminUser,
+        String adminPassword, boolean adminPasswordGenerated, boolean demoData, int readConcurrency,
+        boolean apiReadAuth, Duration runLockLease, Duration publishRetry) {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     public boolean embeddedStorage() {
@@ -69,27 +52,17 @@ public record Settings(
             throw new InvalidSettingException("DATABASE_URL",
                     "\"" + databaseUrl + "\" is not supported; use jdbc:sqlite:<file> or jdbc:postgresql://host/db");
         }
-        return new Settings(
-                endpoint,
-                get(env, "storage.access-key", "minioadmin"),
-                get(env, "storage.secret-key", "minioadmin"),
-                get(env, "storage.region", "us-east-1"),
+        return new Settings(endpoint, get(env, "storage.access-key", "minioadmin"),
+                get(env, "storage.secret-key", "minioadmin"), get(env, "storage.region", "us-east-1"),
                 port(env, "storage.embedded-port", "STORAGE_EMBEDDED_PORT", 9000),
-                listing(get(env, "storage.listing", "auto")),
-                dataDir,
-                bucket(env, "source.bucket", "SOURCE_BUCKET", "source"),
-                get(env, "source.prefix", ""),
+                listing(get(env, "storage.listing", "auto")), dataDir,
+                bucket(env, "source.bucket", "SOURCE_BUCKET", "source"), get(env, "source.prefix", ""),
                 bucket(env, "output.bucket", "OUTPUT_BUCKET", "processed-data"),
                 nonBlank(env, "output.csv-key", "OUTPUT_CSV_KEY", "output.csv"),
-                get(env, "output.images-prefix", "images/"),
-                duration(get(env, "processing.interval", "PT1H")),
-                databaseUrl,
-                get(env, "database.user", ""),
-                get(env, "database.password", ""),
+                get(env, "output.images-prefix", "images/"), duration(get(env, "processing.interval", "PT1H")),
+                databaseUrl, get(env, "database.user", ""), get(env, "database.password", ""),
                 positive(env, "database.pool-size", "DATABASE_POOL_SIZE", 10),
-                nonBlank(env, "admin.user", "ADMIN_USER", "admin"),
-                adminPassword,
-                generated,
+                nonBlank(env, "admin.user", "ADMIN_USER", "admin"), adminPassword, generated,
                 bool(env, "demo.data", "DEMO_DATA", true),
                 positive(env, "processing.read-concurrency", "PROCESSING_READ_CONCURRENCY", 32),
                 bool(env, "api.read-auth", "API_READ_AUTH", false),
@@ -97,7 +70,10 @@ public record Settings(
                 positiveDuration("PROCESSING_PUBLISH_RETRY", get(env, "processing.publish-retry", "PT30S")));
     }
 
-    /** Parses ISO-8601 ({@code PT1H}) or a short form ({@code 1h}, {@code 55m}, {@code 30s}); must be positive. */
+    /**
+     * Parses ISO-8601 ({@code PT1H}) or a short form ({@code 1h}, {@code 55m},
+     * {@code 30s}); must be positive.
+     */
     static Duration duration(String text) {
         String value = text.trim();
         Duration duration;
@@ -111,10 +87,12 @@ public record Settings(
                 case "h" -> Duration.ofHours(amount);
                 default -> Duration.ofDays(amount);
             };
-        } else {
+        }
+        else {
             try {
                 duration = Duration.parse(value);
-            } catch (DateTimeParseException e) {
+            }
+            catch (DateTimeParseException e) {
                 throw new InvalidSettingException("PROCESSING_INTERVAL", "\"" + text
                         + "\" is not a duration; use ISO-8601 (PT1H, PT30M) or a number with a unit (1h, 55m, 30s)");
             }
@@ -125,7 +103,10 @@ public record Settings(
         return duration;
     }
 
-    /** How to list the source: {@code auto} (folder by folder on the embedded server), by-folder or recursive. */
+    /**
+     * How to list the source: {@code auto} (folder by folder on the embedded server),
+     * by-folder or recursive.
+     */
     private static String listing(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         if (!value.equals("auto") && !value.equals("by-folder") && !value.equals("recursive")) {
@@ -135,7 +116,10 @@ public record Settings(
         return value;
     }
 
-    /** Whether the source is listed folder by folder: always on the embedded server, or when asked for. */
+    /**
+     * Whether the source is listed folder by folder: always on the embedded server, or
+     * when asked for.
+     */
     public boolean listByFolder() {
         return storageListing.equals("by-folder") || (storageListing.equals("auto") && embeddedStorage());
     }
@@ -143,7 +127,8 @@ public record Settings(
     private static Duration positiveDuration(String setting, String text) {
         try {
             return duration(text);
-        } catch (InvalidSettingException e) {
+        }
+        catch (InvalidSettingException e) {
             throw new InvalidSettingException(setting, "\"" + text + "\" is not a positive duration; use ISO-8601 "
                     + "(PT30S) or a number with a unit (30s, 2m)");
         }
@@ -156,7 +141,8 @@ public record Settings(
                 throw new InvalidSettingException("STORAGE_ENDPOINT",
                         "\"" + endpoint + "\" is not an http(s) URL such as http://minio:9000");
             }
-        } catch (java.net.URISyntaxException e) {
+        }
+        catch (URISyntaxException e) {
             throw new InvalidSettingException("STORAGE_ENDPOINT",
                     "\"" + endpoint + "\" is not a URL (" + e.getReason() + "); use e.g. http://minio:9000");
         }
@@ -178,8 +164,8 @@ public record Settings(
     private static String bucket(PropertyResolver env, String name, String variable, String fallback) {
         String value = get(env, name, fallback);
         if (!BUCKET.matcher(value).matches()) {
-            throw new InvalidSettingException(variable, "\"" + value
-                    + "\" is not a valid bucket name (3-63 lower-case letters, digits, dots and hyphens)");
+            throw new InvalidSettingException(variable,
+                    "\"" + value + "\" is not a valid bucket name (3-63 lower-case letters, digits, dots and hyphens)");
         }
         return value;
     }
@@ -192,7 +178,8 @@ public record Settings(
                 throw new NumberFormatException();
             }
             return port;
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw new InvalidSettingException(variable, "\"" + value + "\" is not a port number (0-65535)");
         }
     }
@@ -205,7 +192,8 @@ public record Settings(
                 throw new NumberFormatException();
             }
             return number;
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw new InvalidSettingException(variable, "\"" + value + "\" is not a positive whole number");
         }
     }

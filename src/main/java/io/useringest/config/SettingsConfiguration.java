@@ -5,7 +5,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** The settings, read once from the environment, and the clock every rule about "today" uses. */
+/**
+ * The settings, read once from the environment, and the clock every rule about "today"
+ * uses.
+ */
 @Configuration(proxyBeanMethods = false)
 public class SettingsConfiguration {
 
@@ -18,4 +21,5 @@ public class SettingsConfiguration {
     Clock clock() {
         return Clock.systemUTC();
     }
+
 }

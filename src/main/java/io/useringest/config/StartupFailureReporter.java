@@ -6,7 +6,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
-/** Turns a start-up failure caused by a bad setting into one line on stderr instead of a stack trace. */
+/**
+ * Turns a start-up failure caused by a bad setting into one line on stderr instead of a
+ * stack trace.
+ */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class StartupFailureReporter implements SpringBootExceptionReporter {
 
@@ -29,10 +32,11 @@ public class StartupFailureReporter implements SpringBootExceptionReporter {
                 return e;
             }
             if (t instanceof PortInUseException e) {
-                return new InvalidSettingException("SERVER_PORT", "port " + e.getPort()
-                        + " is in use; choose another port or stop what uses it");
+                return new InvalidSettingException("SERVER_PORT",
+                        "port " + e.getPort() + " is in use; choose another port or stop what uses it");
             }
         }
         return null;
     }
+
 }

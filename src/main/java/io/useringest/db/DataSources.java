@@ -11,7 +11,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
-/** Opens the configured database as a connection pool and brings its schema up to date. */
+/**
+ * Opens the configured database as a connection pool and brings its schema up to date.
+ */
 public final class DataSources {
 
     private DataSources() {
@@ -36,13 +38,15 @@ public final class DataSources {
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             throw new InvalidSettingException("DATABASE_URL", "cannot connect to " + settings.databaseUrl() + " ("
                     + rootMessage(e) + "); check DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD");
         }
         try {
             migrate(dataSource, dialect);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
@@ -50,11 +54,7 @@ public final class DataSources {
     }
 
     public static void migrate(DataSource dataSource, DatabaseDialect dialect) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations(dialect.migrations())
-                .load()
-                .migrate();
+        Flyway.configure().dataSource(dataSource).locations(dialect.migrations()).load().migrate();
     }
 
     /** The file of a SQLite URL; empty for an in-memory database. */
@@ -81,8 +81,10 @@ public final class DataSources {
         Path parent = file.get().getParent();
         try {
             Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new InvalidSettingException("DATABASE_URL", "cannot create the folder " + parent + " (" + e.getMessage() + ")");
+        }
+        catch (IOException e) {
+            throw new InvalidSettingException("DATABASE_URL",
+                    "cannot create the folder " + parent + " (" + e.getMessage() + ")");
         }
     }
 
@@ -93,4 +95,5 @@ public final class DataSources {
         }
         return root.getMessage();
     }
+
 }

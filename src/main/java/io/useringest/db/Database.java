@@ -12,12 +12,18 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The JDBC access every repository shares: templates, transactions, streaming cursors and the dialect. */
+/**
+ * The JDBC access every repository shares: templates, transactions, streaming cursors and
+ * the dialect.
+ */
 public final class Database {
 
     private final DataSource dataSource;
+
     private final JdbcTemplate jdbc;
+
     private final DatabaseDialect dialect;
+
     private final TransactionTemplate transaction;
 
     public Database(DataSource dataSource, DatabaseDialect dialect) {
@@ -27,7 +33,10 @@ public final class Database {
         this.dialect = dialect;
     }
 
-    /** Runs the work in one transaction (on SQLite a batch outside a transaction syncs to disk once per row). */
+    /**
+     * Runs the work in one transaction (on SQLite a batch outside a transaction syncs to
+     * disk once per row).
+     */
     public void inTransaction(Runnable work) {
         transaction.executeWithoutResult(status -> work.run());
     }
@@ -55,8 +64,9 @@ public final class Database {
     }
 
     /**
-     * Runs a query on a connection of its own, outside any running transaction, fetching rows in pages so a
-     * result of millions of rows streams in constant memory (PostgreSQL needs auto-commit off for that).
+     * Runs a query on a connection of its own, outside any running transaction, fetching
+     * rows in pages so a result of millions of rows streams in constant memory
+     * (PostgreSQL needs auto-commit off for that).
      */
     public void stream(String sql, RowCallbackHandler handler, Object... args) {
         try (Connection connection = dataSource.getConnection()) {
@@ -72,11 +82,13 @@ public final class Database {
                         handler.processRow(rows);
                     }
                 }
-            } finally {
+            }
+            finally {
                 connection.rollback();
                 connection.setAutoCommit(autoCommit);
             }
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new DataAccessResourceFailureException("query failed: " + sql, e);
         }
     }
@@ -89,7 +101,8 @@ public final class Database {
             PreparedStatement statement = connection.prepareStatement(sql);
             statement.setFetchSize(1000);
             return new Cursor(connection, statement, statement.executeQuery());
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new DataAccessResourceFailureException("query failed: " + sql, e);
         }
     }
@@ -100,7 +113,8 @@ public final class Database {
         public boolean next() {
             try {
                 return rows.next();
-            } catch (SQLException e) {
+            }
+            catch (SQLException e) {
                 throw new DataAccessResourceFailureException("reading rows failed", e);
             }
         }
@@ -110,9 +124,11 @@ public final class Database {
             try (connection; statement; rows) {
                 connection.rollback();
                 connection.setAutoCommit(true);
-            } catch (SQLException e) {
+            }
+            catch (SQLException e) {
                 // closing a read-only cursor: nothing was changed, nothing to report
             }
         }
     }
+
 }

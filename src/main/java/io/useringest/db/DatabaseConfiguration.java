@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** The database: a migrated connection pool, the JDBC access the repositories share, and the service's state. */
+/**
+ * The database: a migrated connection pool, the JDBC access the repositories share, and
+ * the service's state.
+ */
 @Configuration(proxyBeanMethods = false)
 @Import(SettingsConfiguration.class)
 public class DatabaseConfiguration {
@@ -26,4 +29,5 @@ public class DatabaseConfiguration {
     ServiceState serviceState(Database database) {
         return new ServiceState(database);
     }
+
 }

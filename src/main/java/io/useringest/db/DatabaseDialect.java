@@ -5,8 +5,9 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 
 /**
- * Every difference between SQLite and PostgreSQL the service's SQL meets, in one place: repositories and queries
- * write one statement and ask the dialect for the fragments that differ.
+ * Every difference between SQLite and PostgreSQL the service's SQL meets, in one place:
+ * repositories and queries write one statement and ask the dialect for the fragments that
+ * differ.
  */
 public enum DatabaseDialect {
 
@@ -35,15 +36,21 @@ public enum DatabaseDialect {
     };
 
     private final String product;
+
     private final String migrationFolder;
+
     private final int minimumPool;
+
     private final String keyOrder;
+
     private final String birthdateInUserIdOrder;
+
     private final String exactSum;
+
     private final boolean writesBesideARun;
 
     DatabaseDialect(String product, String migrationFolder, int minimumPool, String keyOrder,
-                    String birthdateInUserIdOrder, String exactSum, boolean writesBesideARun) {
+            String birthdateInUserIdOrder, String exactSum, boolean writesBesideARun) {
         this.product = product;
         this.migrationFolder = migrationFolder;
         this.minimumPool = minimumPool;
@@ -54,8 +61,9 @@ public enum DatabaseDialect {
     }
 
     /**
-     * Whether another connection can write while a run's transaction is open: PostgreSQL yes (so a run shares its
-     * progress through the runs table with every instance); SQLite has one writer, and the run holds it.
+     * Whether another connection can write while a run's transaction is open: PostgreSQL
+     * yes (so a run shares its progress through the runs table with every instance);
+     * SQLite has one writer, and the run holds it.
      */
     public boolean writesBesideARun() {
         return writesBesideARun;
@@ -77,42 +85,49 @@ public enum DatabaseDialect {
     }
 
     /**
-     * The pool size to use for a wish: SQLite needs at least 8, because a run holds the writer while queries,
-     * progress and the run lock's checks each take a connection of their own.
+     * The pool size to use for a wish: SQLite needs at least 8, because a run holds the
+     * writer while queries, progress and the run lock's checks each take a connection of
+     * their own.
      */
     public int poolSize(int wanted) {
         return Math.max(minimumPool, wanted);
     }
 
     /**
-     * Appended to {@code ORDER BY} a key column so keys sort as S3 sorts them (by UTF-8 bytes): SQLite's default
-     * binary collation already does; PostgreSQL needs {@code COLLATE "C"}.
+     * Appended to {@code ORDER BY} a key column so keys sort as S3 sorts them (by UTF-8
+     * bytes): SQLite's default binary collation already does; PostgreSQL needs
+     * {@code COLLATE "C"}.
      */
     public String keyOrder() {
         return keyOrder;
     }
 
     /**
-     * The birthdate column as written in a filter of a query read in user_id order with a small limit: on SQLite
-     * {@code +birthdate}, so the planner walks the user_id index and stops at the limit instead of sorting every
-     * match of the birthdate index (145 ms instead of 0.1 ms at 100,000 users; docs/benchmarks.md); PostgreSQL
-     * plans from its statistics.
+     * The birthdate column as written in a filter of a query read in user_id order with a
+     * small limit: on SQLite {@code +birthdate}, so the planner walks the user_id index
+     * and stops at the limit instead of sorting every match of the birthdate index (145
+     * ms instead of 0.1 ms at 100,000 users; docs/benchmarks.md); PostgreSQL plans from
+     * its statistics.
      */
     public String birthdateInUserIdOrder() {
         return birthdateInUserIdOrder;
     }
 
     /**
-     * An aggregate that sums large integers without failing: SQLite's SUM fails on overflow where TOTAL sums in
-     * floating point; PostgreSQL's SUM of BIGINT is an exact NUMERIC.
+     * An aggregate that sums large integers without failing: SQLite's SUM fails on
+     * overflow where TOTAL sums in floating point; PostgreSQL's SUM of BIGINT is an exact
+     * NUMERIC.
      */
     public String sumOfLarge(String column) {
         return exactSum + "(" + column + ")";
     }
 
-    /** A date as the birthdate column takes it: ISO text on SQLite, DATE on PostgreSQL. */
+    /**
+     * A date as the birthdate column takes it: ISO text on SQLite, DATE on PostgreSQL.
+     */
     public abstract Object date(LocalDate date);
 
     /** A date column of a result row, read back from {@link #date}'s form. */
     public abstract LocalDate localDate(ResultSet rows, int column) throws SQLException;
+
 }

@@ -3,7 +3,10 @@ package io.useringest.db;
 import java.util.List;
 import java.util.Optional;
 
-/** Small named values the service keeps between runs (such as whether output.csv is owed a rewrite). */
+/**
+ * Small named values the service keeps between runs (such as whether output.csv is owed a
+ * rewrite).
+ */
 public class ServiceState {
 
     private final Database db;
@@ -13,12 +16,15 @@ public class ServiceState {
     }
 
     public Optional<String> get(String name) {
-        List<String> values = db.jdbc().queryForList("SELECT value FROM service_state WHERE name = ?", String.class, name);
+        List<String> values = db.jdbc()
+            .queryForList("SELECT value FROM service_state WHERE name = ?", String.class, name);
         return values.stream().findFirst();
     }
 
     public void put(String name, String value) {
-        db.jdbc().update("INSERT INTO service_state (name, value) VALUES (?, ?) "
-                + "ON CONFLICT (name) DO UPDATE SET value = excluded.value", name, value);
+        db.jdbc()
+            .update("INSERT INTO service_state (name, value) VALUES (?, ?) "
+                    + "ON CONFLICT (name) DO UPDATE SET value = excluded.value", name, value);
     }
+
 }

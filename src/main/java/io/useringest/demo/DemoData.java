@@ -17,17 +17,20 @@ import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 
 /**
- * A generated demo data set, the same every time: 100 users (ids 1000-1099), about 70% with a small PNG; the
- * first 60 as loose files in two folders, the last 40 packed in one archive, so both input forms are shown.
+ * A generated demo data set, the same every time: 100 users (ids 1000-1099), about 70%
+ * with a small PNG; the first 60 as loose files in two folders, the last 40 packed in one
+ * archive, so both input forms are shown.
  */
 public final class DemoData {
 
     public static final int USERS = 100;
-    private static final String[] FIRST = {"Susan", "Ahmed", "Mei", "Olga", "Carlos", "Amara", "Jonas", "Priya",
-            "Liam", "Fatima", "Kenji", "Zoe", "Mateo", "Ingrid", "Kwame", "Elif", "Noah", "Sofia", "Ravi", "Ana"};
-    private static final String[] LAST = {"Lee", "Khan", "Wang", "Ivanova", "García", "Okafor", "Berg", "Sharma",
-            "Murphy", "Haddad", "Sato", "Martin", "Rossi", "Nilsen", "Mensah", "Yılmaz", "Smith", "O'Brien",
-            "Patel", "Silva"};
+
+    private static final String[] FIRST = { "Susan", "Ahmed", "Mei", "Olga", "Carlos", "Amara", "Jonas", "Priya",
+            "Liam", "Fatima", "Kenji", "Zoe", "Mateo", "Ingrid", "Kwame", "Elif", "Noah", "Sofia", "Ravi", "Ana" };
+
+    private static final String[] LAST = { "Lee", "Khan", "Wang", "Ivanova", "García", "Okafor", "Berg", "Sharma",
+            "Murphy", "Haddad", "Sato", "Martin", "Rossi", "Nilsen", "Mensah", "Yılmaz", "Smith", "O'Brien", "Patel",
+            "Silva" };
 
     private DemoData() {
     }
@@ -42,10 +45,14 @@ public final class DemoData {
                 String userId = String.valueOf(1000 + i);
                 String first = FIRST[random.nextInt(FIRST.length)];
                 String last = LAST[random.nextInt(LAST.length)];
-                long birthts = LocalDate.of(1940, 1, 1).plusDays(random.nextInt(365 * 68))
-                        .atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() + random.nextInt(86_400_000);
+                long birthts = LocalDate.of(1940, 1, 1)
+                    .plusDays(random.nextInt(365 * 68))
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant()
+                    .toEpochMilli() + random.nextInt(86_400_000);
                 byte[] csv = ("first_name, last_name, birthts\n" + quote(first) + ", " + quote(last) + ", " + birthts
-                        + "\n").getBytes(StandardCharsets.UTF_8);
+                        + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
                 byte[] png = random.nextInt(10) < 7 ? portrait(random) : null;
                 if (i < 60) {
                     String folder = prefix + (i < 30 ? "2026-11-01/" : "2026-11-02/");
@@ -55,7 +62,8 @@ public final class DemoData {
                         store.put(bucket, folder + userId + ".png", png, "image/png");
                         objects++;
                     }
-                } else {
+                }
+                else {
                     zip.putNextEntry(new ZipEntry("users/" + userId + ".csv"));
                     zip.write(csv);
                     if (png != null) {
@@ -64,7 +72,8 @@ public final class DemoData {
                     }
                 }
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         store.put(bucket, prefix + "archives/batch-1.zip", archive.toByteArray(), "application/zip");
@@ -75,7 +84,10 @@ public final class DemoData {
         return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 
-    /** A 64x64 PNG avatar: a head and shoulders on a coloured ground (shapes only: no fonts needed). */
+    /**
+     * A 64x64 PNG avatar: a head and shoulders on a coloured ground (shapes only: no
+     * fonts needed).
+     */
     static byte[] portrait(Random random) {
         BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -89,9 +101,11 @@ public final class DemoData {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", out);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }
+
 }

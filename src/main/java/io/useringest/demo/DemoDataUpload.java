@@ -11,8 +11,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * A start-up step: on the embedded defaults with an empty source bucket (and DEMO_DATA on), uploads the demo data
- * set, so a first start shows data. Runs before the start-up run, which starts when the service is ready.
+ * A start-up step: on the embedded defaults with an empty source bucket (and DEMO_DATA
+ * on), uploads the demo data set, so a first start shows data. Runs before the start-up
+ * run, which starts when the service is ready.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -21,6 +22,7 @@ class DemoDataUpload implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoDataUpload.class);
 
     private final StorageConnection storage;
+
     private final Settings settings;
 
     DemoDataUpload(StorageConnection storage, Settings settings) {
@@ -36,4 +38,5 @@ class DemoDataUpload implements ApplicationRunner {
                     DemoData.USERS, objects, settings.sourceBucket(), settings.sourcePrefix());
         }
     }
+
 }

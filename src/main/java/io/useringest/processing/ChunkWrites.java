@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Pure: what one chunk of users' decisions writes — rows to upsert and delete, removals the deletion guard holds,
- * publish tasks (copy a loose image, extract one from an archive, delete an output key), the published-image
- * records — and what it adds to the run's counters. The executor applies it; nothing here does I/O.
+ * Pure: what one chunk of users' decisions writes — rows to upsert and delete, removals
+ * the deletion guard holds, publish tasks (copy a loose image, extract one from an
+ * archive, delete an output key), the published-image records — and what it adds to the
+ * run's counters. The executor applies it; nothing here does I/O.
  */
 public record ChunkWrites(List<UserRow> upserts, List<String> deletes, List<String> holds, List<PublishTask> tasks,
-                          List<Map.Entry<String, PublishedImage>> published, List<String> unpublished,
-                          RunContribution contribution) {
+        List<Map.Entry<String, PublishedImage>> published, List<String> unpublished, RunContribution contribution) {
 
     public static ChunkWrites of(List<UserDecision> decisions, boolean guard) {
         List<UserRow> upserts = new ArrayList<>();
@@ -69,7 +69,10 @@ public record ChunkWrites(List<UserRow> upserts, List<String> deletes, List<Stri
                 new RunContribution(added, updated, removed, orphans, warnings));
     }
 
-    /** A loose image is copied server-side; an archive's entry is extracted from the archive. */
+    /**
+     * A loose image is copied server-side; an archive's entry is extracted from the
+     * archive.
+     */
     static PublishTask publishTask(PublishedImage image, String contentType) {
         return image.entryName().isEmpty()
                 ? new PublishTask(image.outputKey(), PublishTask.Action.COPY, image.objectKey(), null, contentType)

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The run lock of instances sharing a PostgreSQL database: ShedLock over the database. A holder extends it while
- * its run goes on; the lock of a crashed holder expires after one lease and another instance takes over.
+ * The run lock of instances sharing a PostgreSQL database: ShedLock over the database. A
+ * holder extends it while its run goes on; the lock of a crashed holder expires after one
+ * lease and another instance takes over.
  */
 public class DatabaseRunLock implements RunLock {
 
@@ -27,17 +28,20 @@ public class DatabaseRunLock implements RunLock {
     static final String NAME = "processing-run";
 
     private final LockProvider provider;
+
     private final Duration lease;
-    private final ScheduledExecutorService keepAlive =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("run-lock-keep-alive"));
+
+    private final ScheduledExecutorService keepAlive = Executors
+        .newSingleThreadScheduledExecutor(DaemonThreads.named("run-lock-keep-alive"));
 
     public DatabaseRunLock(DataSource dataSource, Duration lease) {
-        // The database's clock, so instances on hosts whose clocks differ agree on when a lease ends.
+        // The database's clock, so instances on hosts whose clocks differ agree on when a
+        // lease ends.
         this.provider = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-                .withJdbcTemplate(new JdbcTemplate(dataSource))
-                .withTableName("shedlock")
-                .usingDbTime()
-                .build());
+            .withJdbcTemplate(new JdbcTemplate(dataSource))
+            .withTableName("shedlock")
+            .usingDbTime()
+            .build());
         this.lease = lease;
     }
 
@@ -55,7 +59,9 @@ public class DatabaseRunLock implements RunLock {
 
     /** A held lock, extended every third of a lease until closed. */
     private final class ExtendedLease implements Held {
+
         private SimpleLock lock;
+
         private final ScheduledFuture<?> extension;
 
         private ExtendedLease(SimpleLock lock) {
@@ -66,9 +72,11 @@ public class DatabaseRunLock implements RunLock {
 
         private synchronized void extend() {
             try {
-                lock.extend(lease, Duration.ZERO).ifPresentOrElse(extended -> lock = extended,
-                        () -> log.warn("the run lock could not be extended; another instance may take it over"));
-            } catch (RuntimeException e) {
+                lock.extend(lease, Duration.ZERO)
+                    .ifPresentOrElse(extended -> lock = extended,
+                            () -> log.warn("the run lock could not be extended; another instance may take it over"));
+            }
+            catch (RuntimeException e) {
                 log.warn("extending the run lock failed: {}", e.getMessage());
             }
         }
@@ -78,14 +86,17 @@ public class DatabaseRunLock implements RunLock {
             extension.cancel(false);
             try {
                 lock.unlock();
-            } catch (IllegalStateException e) {
+            }
+            catch (IllegalStateException e) {
                 log.warn("releasing the run lock failed ({}); it expires after its lease", e.getMessage());
             }
         }
+
     }
 
     @Override
     public void close() {
         keepAlive.shutdownNow();
     }
+
 }

@@ -1,8 +1,9 @@
 package io.useringest.processing;
 
 /**
- * SPEC "Deletion guard": a run that would remove more than half of the users, when there are at least 20, removes
- * none of them (a wrong prefix or an emptied bucket must not wipe the data); a forced run is not held back.
+ * SPEC "Deletion guard": a run that would remove more than half of the users, when there
+ * are at least 20, removes none of them (a wrong prefix or an emptied bucket must not
+ * wipe the data); a forced run is not held back.
  */
 public final class DeletionGuard {
 
@@ -25,4 +26,5 @@ public final class DeletionGuard {
         return "deletion guard: " + held + " users have no CSV left but were kept; run with force "
                 + "(POST /data?force=true) to remove them";
     }
+
 }

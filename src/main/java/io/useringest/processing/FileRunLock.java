@@ -11,14 +11,16 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The run lock of processes sharing a SQLite file: an operating-system lock on a file beside it. A SQLite file
- * is only shared on one host, where such a lock is exact, and the system releases it when its holder dies, even
- * by kill -9. (A lease in the database would not do: a run's transaction holds SQLite's only write lock, so the
- * lease could not be extended while the run goes on.)
+ * The run lock of processes sharing a SQLite file: an operating-system lock on a file
+ * beside it. A SQLite file is only shared on one host, where such a lock is exact, and
+ * the system releases it when its holder dies, even by kill -9. (A lease in the database
+ * would not do: a run's transaction holds SQLite's only write lock, so the lease could
+ * not be extended while the run goes on.)
  */
 public class FileRunLock implements RunLock {
 
     private final Path file;
+
     private final ReentrantLock inProcess = new ReentrantLock();
 
     public FileRunLock(Path file) {
@@ -35,7 +37,8 @@ public class FileRunLock implements RunLock {
                 FileLock lock;
                 try {
                     lock = channel.tryLock();
-                } catch (OverlappingFileLockException e) {
+                }
+                catch (OverlappingFileLockException e) {
                     lock = null;
                 }
                 if (lock != null) {
@@ -43,19 +46,23 @@ public class FileRunLock implements RunLock {
                     return () -> {
                         try (channel) {
                             held.release();
-                        } catch (IOException e) {
+                        }
+                        catch (IOException e) {
                             throw new UncheckedIOException(e);
-                        } finally {
+                        }
+                        finally {
                             inProcess.unlock();
                         }
                     };
                 }
                 Thread.sleep(200);
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             inProcess.unlock();
             throw new UncheckedIOException("cannot lock " + file, e);
-        } catch (InterruptedException | RuntimeException e) {
+        }
+        catch (InterruptedException | RuntimeException e) {
             inProcess.unlock();
             throw e;
         }
@@ -64,4 +71,5 @@ public class FileRunLock implements RunLock {
     @Override
     public void close() {
     }
+
 }

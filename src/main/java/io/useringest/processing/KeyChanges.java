@@ -10,23 +10,27 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The changes of exactly the given keys (those of storage events): each key is looked up in the store and compared
- * with the ledger's entry for that key only. A key that is in neither is nothing; a key not given is never looked
- * at, so it is never taken for removed. Keys are deduplicated and taken in key order.
+ * The changes of exactly the given keys (those of storage events): each key is looked up
+ * in the store and compared with the ledger's entry for that key only. A key that is in
+ * neither is nothing; a key not given is never looked at, so it is never taken for
+ * removed. Keys are deduplicated and taken in key order.
  */
 public final class KeyChanges implements SourceChanges {
 
     private final Iterator<String> keys;
+
     private final Function<String, Optional<StoredObject>> lookup;
+
     private final Function<String, Optional<KnownObject>> known;
+
     private ObjectChange next;
 
     /**
      * @param lookup the object under a key now (a stat), empty when there is none
-     * @param known  the ledger's entry for a key, empty when the ledger has none
+     * @param known the ledger's entry for a key, empty when the ledger has none
      */
     public KeyChanges(Collection<String> keys, Function<String, Optional<StoredObject>> lookup,
-                      Function<String, Optional<KnownObject>> known) {
+            Function<String, Optional<KnownObject>> known) {
         TreeSet<String> sorted = new TreeSet<>(KeyOrder.COMPARATOR);
         keys.stream().filter(key -> !key.isEmpty() && !key.endsWith("/")).forEach(sorted::add);
         this.keys = sorted.iterator();
@@ -44,9 +48,11 @@ public final class KeyChanges implements SourceChanges {
                 next = ObjectDiff.changed(object.get(), remembered.get())
                         ? new ObjectChange.Changed(object.get(), remembered.get())
                         : new ObjectChange.Unchanged(object.get());
-            } else if (object.isPresent()) {
+            }
+            else if (object.isPresent()) {
                 next = new ObjectChange.Added(object.get());
-            } else if (remembered.isPresent()) {
+            }
+            else if (remembered.isPresent()) {
                 next = new ObjectChange.Removed(remembered.get());
             }
         }
@@ -67,4 +73,5 @@ public final class KeyChanges implements SourceChanges {
     public void close() {
         // nothing held open: every key is looked up on its own
     }
+
 }

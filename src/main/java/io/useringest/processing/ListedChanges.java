@@ -3,11 +3,16 @@ package io.useringest.processing;
 import io.useringest.storage.StoredObject;
 import java.util.stream.Stream;
 
-/** Every object below the source prefix, listed and merged with every object of the ledger ({@link ObjectDiff}). */
+/**
+ * Every object below the source prefix, listed and merged with every object of the ledger
+ * ({@link ObjectDiff}).
+ */
 final class ListedChanges implements SourceChanges {
 
     private final Stream<StoredObject> listing;
+
     private final SourceLedger.KnownObjects known;
+
     private final ObjectDiff diff;
 
     ListedChanges(Stream<StoredObject> listing, SourceLedger.KnownObjects known) {
@@ -32,4 +37,5 @@ final class ListedChanges implements SourceChanges {
             // both closed, the cursor even if the listing fails to close
         }
     }
+
 }

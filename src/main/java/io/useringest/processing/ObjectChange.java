@@ -16,4 +16,5 @@ public sealed interface ObjectChange {
 
     record Unchanged(StoredObject listed) implements ObjectChange {
     }
+
 }

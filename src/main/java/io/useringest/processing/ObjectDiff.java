@@ -6,15 +6,20 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Pure: merges the source listing with the ledger, both in key order, into a stream of per-key changes.
- * Holds one element of each side at a time, so it runs in constant memory over millions of objects.
+ * Pure: merges the source listing with the ledger, both in key order, into a stream of
+ * per-key changes. Holds one element of each side at a time, so it runs in constant
+ * memory over millions of objects.
  */
 public final class ObjectDiff implements Iterator<ObjectChange> {
 
     private final Iterator<StoredObject> listing;
+
     private final Iterator<KnownObject> ledger;
+
     private StoredObject nextListed;
+
     private KnownObject nextKnown;
+
     private String lastListedKey;
 
     public ObjectDiff(Iterator<StoredObject> listing, Iterator<KnownObject> ledger) {
@@ -24,11 +29,13 @@ public final class ObjectDiff implements Iterator<ObjectChange> {
         nextKnown = ledger.hasNext() ? ledger.next() : null;
     }
 
-    /** An object changed when its size or last-modified differ, or its ETag does where both sides have one. */
+    /**
+     * An object changed when its size or last-modified differ, or its ETag does where
+     * both sides have one.
+     */
     public static boolean changed(StoredObject listed, KnownObject known) {
         boolean etagsComparable = !listed.etag().isEmpty() && !known.etag().isEmpty();
-        return (etagsComparable && !listed.etag().equals(known.etag()))
-                || listed.size() != known.size()
+        return (etagsComparable && !listed.etag().equals(known.etag())) || listed.size() != known.size()
                 || listed.lastModified().toEpochMilli() != known.lastModified();
     }
 
@@ -42,17 +49,19 @@ public final class ObjectDiff implements Iterator<ObjectChange> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        int order = nextListed == null ? 1 : nextKnown == null ? -1 : KeyOrder.compare(nextListed.key(), nextKnown.key());
+        int order = nextListed == null ? 1
+                : nextKnown == null ? -1 : KeyOrder.compare(nextListed.key(), nextKnown.key());
         ObjectChange change;
         if (order < 0) {
             change = new ObjectChange.Added(nextListed);
             advanceListing();
-        } else if (order > 0) {
+        }
+        else if (order > 0) {
             change = new ObjectChange.Removed(nextKnown);
             nextKnown = ledger.hasNext() ? ledger.next() : null;
-        } else {
-            change = changed(nextListed, nextKnown)
-                    ? new ObjectChange.Changed(nextListed, nextKnown)
+        }
+        else {
+            change = changed(nextListed, nextKnown) ? new ObjectChange.Changed(nextListed, nextKnown)
                     : new ObjectChange.Unchanged(nextListed);
             advanceListing();
             nextKnown = ledger.hasNext() ? ledger.next() : null;
@@ -70,4 +79,5 @@ public final class ObjectDiff implements Iterator<ObjectChange> {
             lastListedKey = nextListed.key();
         }
     }
+
 }

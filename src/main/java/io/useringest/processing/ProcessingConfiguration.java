@@ -25,11 +25,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The processing run and everything beneath it: this configuration (with the ones it imports) is the whole
- * service but its HTTP surface and start-up steps; the service, the command line and the tests all load it.
+ * The processing run and everything beneath it: this configuration (with the ones it
+ * imports) is the whole service but its HTTP surface and start-up steps; the service, the
+ * command line and the tests all load it.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({SourceConfiguration.class, PublishConfiguration.class, RunsConfiguration.class})
+@Import({ SourceConfiguration.class, PublishConfiguration.class, RunsConfiguration.class })
 public class ProcessingConfiguration {
 
     @Bean
@@ -49,31 +50,34 @@ public class ProcessingConfiguration {
 
     @Bean
     RunExecutor runExecutor(ObjectStore store, Settings settings, SourceObjectReader reader, SourceLedger ledger,
-                            UserResolver resolver, UserRepository users, PublishQueue queue, HeldRemovals held,
-                            OutputPublisher publisher, Database database,
-                            @Qualifier(StorageConfiguration.IO_POOL) ExecutorService io) {
+            UserResolver resolver, UserRepository users, PublishQueue queue, HeldRemovals held,
+            OutputPublisher publisher, Database database, @Qualifier(StorageConfiguration.IO_POOL) ExecutorService io) {
         return new RunExecutor(store, settings.sourceBucket(), settings.sourcePrefix(), reader, ledger, resolver, users,
                 queue, held, publisher, database.transactions(), io, settings.readConcurrency(),
                 settings.publishRetry());
     }
 
-    /** One host on SQLite: an OS lock beside the database file; PostgreSQL: a lease in the shared database. */
+    /**
+     * One host on SQLite: an OS lock beside the database file; PostgreSQL: a lease in the
+     * shared database.
+     */
     @Bean(destroyMethod = "close")
     RunLock runLock(Settings settings, DataSource dataSource) {
         if (DatabaseDialect.of(settings.databaseUrl()) == DatabaseDialect.SQLITE) {
             return new FileRunLock(DataSources.sqliteFile(settings.databaseUrl())
-                    .map(db -> db.resolveSibling(db.getFileName() + ".run-lock"))
-                    .orElse(settings.dataDir().resolve("in-memory.run-lock")));
+                .map(db -> db.resolveSibling(db.getFileName() + ".run-lock"))
+                .orElse(settings.dataDir().resolve("in-memory.run-lock")));
         }
         return new DatabaseRunLock(dataSource, settings.runLockLease());
     }
 
     @Bean(destroyMethod = "close")
     ProcessingService processingService(RunExecutor executor, RunRepository runs, RunLock runLock, Database database,
-                                        ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters) {
         ProcessingService processing = new ProcessingService(executor, runs, runLock,
                 database.dialect().writesBesideARun());
         meters.ifAvailable(registry -> processing.onFinished(new RunMetrics(registry, runs)::record));
         return processing;
     }
+
 }

@@ -12,17 +12,20 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts a run when the service is ready and then every PROCESSING_INTERVAL; between runs, retries every
- * PROCESSING_PUBLISH_RETRY what a failed publish left owed to the output bucket.
+ * Starts a run when the service is ready and then every PROCESSING_INTERVAL; between
+ * runs, retries every PROCESSING_PUBLISH_RETRY what a failed publish left owed to the
+ * output bucket.
  */
 @Component
 @ConditionalOnProperty(name = "useringest.schedule.enabled", havingValue = "true", matchIfMissing = true)
 class ProcessingSchedule implements AutoCloseable {
 
     private final ProcessingService processing;
+
     private final Settings settings;
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("processing-schedule"));
+
+    private final ScheduledExecutorService timer = Executors
+        .newSingleThreadScheduledExecutor(DaemonThreads.named("processing-schedule"));
 
     ProcessingSchedule(ProcessingService processing, Settings settings) {
         this.processing = processing;
@@ -43,4 +46,5 @@ class ProcessingSchedule implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
     }
+
 }

@@ -10,55 +10,70 @@ import io.useringest.runs.RunTrigger;
 import io.useringest.storage.StorageException;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
 /**
- * Runs processing one run at a time. A request joins the next run that has not started yet, or creates it, so it
- * always gets the report of a run that started at or after it arrived, and concurrent requests share that run.
+ * Runs processing one run at a time. A request joins the next run that has not started
+ * yet, or creates it, so it always gets the report of a run that started at or after it
+ * arrived, and concurrent requests share that run.
  */
 public class ProcessingService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessingService.class);
+
     private static final long PROGRESS_PERIOD_MS = 1000;
 
     private final RunExecutor executor;
+
     private final RunRepository runs;
+
     private final ExecutorService runner = Executors.newSingleThreadExecutor(DaemonThreads.named("processing-run"));
+
     private final Object lock = new Object();
+
     private NextRun next;
+
     private volatile RunProgress current;
+
     private final List<Consumer<RunReport>> listeners = new CopyOnWriteArrayList<>();
 
     private static final class NextRun {
+
         final RunTrigger trigger;
+
         boolean forced;
+
         final CompletableFuture<RunReport> report = new CompletableFuture<>();
 
         NextRun(RunTrigger trigger, boolean forced) {
             this.trigger = trigger;
             this.forced = forced;
         }
+
     }
 
     private final RunLock runLock;
+
     private final boolean shareProgress;
-    private final ScheduledExecutorService progressTimer =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("run-progress"));
+
+    private final ScheduledExecutorService progressTimer = Executors
+        .newSingleThreadScheduledExecutor(DaemonThreads.named("run-progress"));
 
     /**
-     * @param shareProgress write a running run's counters to its record every second (on a connection outside the
-     *                      run's transaction), so instances that share the database show its progress too
+     * @param shareProgress write a running run's counters to its record every second (on
+     * a connection outside the run's transaction), so instances that share the database
+     * show its progress too
      */
     public ProcessingService(RunExecutor executor, RunRepository runs, RunLock runLock, boolean shareProgress) {
         this.executor = executor;
@@ -68,15 +83,17 @@ public class ProcessingService implements AutoCloseable {
     }
 
     /**
-     * Asks for a run. A forced request makes the shared run forced: whoever asked for force wants the guarded
-     * removals done, and the others only want a run that started after they asked.
+     * Asks for a run. A forced request makes the shared run forced: whoever asked for
+     * force wants the guarded removals done, and the others only want a run that started
+     * after they asked.
      */
     public CompletableFuture<RunReport> request(RunTrigger trigger, boolean forced) {
         synchronized (lock) {
             if (next == null) {
                 next = new NextRun(trigger, forced);
                 runner.execute(this::runNext);
-            } else {
+            }
+            else {
                 next.forced |= forced;
             }
             return next.report;
@@ -91,20 +108,22 @@ public class ProcessingService implements AutoCloseable {
         }
         try {
             run.report.complete(runNow(run.trigger, run.forced));
-        } catch (Throwable e) {
+        }
+        catch (Throwable e) {
             // Waiting requests must get an answer even when the run dies of an Error.
             run.report.completeExceptionally(e);
         }
     }
 
     /**
-     * Runs processing on the calling thread once this instance holds the run lock, so no two runs overlap on
-     * one database, whichever instances or commands start them.
+     * Runs processing on the calling thread once this instance holds the run lock, so no
+     * two runs overlap on one database, whichever instances or commands start them.
      */
     public RunReport runNow(RunTrigger trigger, boolean forced) {
         try (RunLock.Held held = runLock.acquire()) {
             return runLocked(trigger, forced);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the run lock", e);
         }
@@ -112,10 +131,12 @@ public class ProcessingService implements AutoCloseable {
 
     private RunReport runLocked(RunTrigger trigger, boolean forced) {
         Instant started = RunProgress.now();
-        // Holding the lock, no run is live anywhere: a run still marked running died with its process.
+        // Holding the lock, no run is live anywhere: a run still marked running died with
+        // its process.
         int interrupted = runs.failInterrupted(started);
         if (interrupted > 0) {
-            log.warn("{} run(s) were interrupted by a stop of their process; this run completes their work", interrupted);
+            log.warn("{} run(s) were interrupted by a stop of their process; this run completes their work",
+                    interrupted);
         }
         long id = runs.start(trigger, forced, started);
         RunProgress progress = new RunProgress(id, trigger, forced, started);
@@ -130,15 +151,18 @@ public class ProcessingService implements AutoCloseable {
             log.info("run {} succeeded: {} listed, {} read, {} added, {} updated, {} removed, {} users, {} rejected",
                     id, report.objectsListed(), report.objectsRead(), report.usersAdded(), report.usersUpdated(),
                     report.usersRemoved(), report.usersTotal(), report.rejected().size());
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             long pending = outputPendingOrZero();
             report = progress.snapshot(RunStatus.FAILED, RunProgress.now(), failure(e, pending), pending);
             if (e instanceof StorageException || e.getCause() instanceof StorageException) {
                 log.error("run {} failed: {}", id, report.error());
-            } else {
+            }
+            else {
                 log.error("run {} failed: {}", id, report.error(), e);
             }
-        } finally {
+        }
+        finally {
             current = null;
             if (sharing != null) {
                 sharing.cancel(false);
@@ -154,7 +178,8 @@ public class ProcessingService implements AutoCloseable {
     private void share(RunProgress progress) {
         try {
             runs.progress(progress.snapshot(RunStatus.RUNNING, null, null));
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.debug("sharing the progress of run {} failed: {}", progress.id, e.getMessage());
         }
     }
@@ -167,21 +192,24 @@ public class ProcessingService implements AutoCloseable {
     /** The live report of the run going on now, if it is the one asked for. */
     public Optional<RunReport> running(long id) {
         RunProgress run = current;
-        return run != null && run.id == id ? Optional.of(run.snapshot(RunStatus.RUNNING, null, null)) : Optional.empty();
+        return run != null && run.id == id ? Optional.of(run.snapshot(RunStatus.RUNNING, null, null))
+                : Optional.empty();
     }
 
     /** What the output bucket is owed; unknown (0) when the database itself is away. */
     private long outputPendingOrZero() {
         try {
             return executor.outputPending();
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             return 0;
         }
     }
 
     /**
-     * Carries out what failed runs left owed to the output bucket, on the run thread and under the run lock, so
-     * it never overlaps a run; the schedule calls it until the output is in step.
+     * Carries out what failed runs left owed to the output bucket, on the run thread and
+     * under the run lock, so it never overlaps a run; the schedule calls it until the
+     * output is in step.
      */
     public void publishOwed() {
         runner.execute(() -> {
@@ -191,11 +219,14 @@ public class ProcessingService implements AutoCloseable {
                 }
                 try (RunLock.Held held = runLock.acquire()) {
                     long done = executor.publishOwed();
-                    log.info("output bucket in step again: {} owed image changes published, output.csv rewritten", done);
+                    log.info("output bucket in step again: {} owed image changes published, output.csv rewritten",
+                            done);
                 }
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 log.warn("output bucket still behind: {}; retrying later", e.getMessage());
             }
         });
@@ -211,7 +242,8 @@ public class ProcessingService implements AutoCloseable {
             return "storage failed: " + e.getMessage() + "; nothing was changed, the next run retries";
         }
         if (e instanceof DataAccessException data) {
-            return "database failed: " + data.getMostSpecificCause().getMessage() + "; nothing was changed, the next run retries";
+            return "database failed: " + data.getMostSpecificCause().getMessage()
+                    + "; nothing was changed, the next run retries";
         }
         return "the run failed unexpectedly" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
                 + "; nothing was changed, the next run retries; the service log has the details";
@@ -222,4 +254,5 @@ public class ProcessingService implements AutoCloseable {
         runner.shutdownNow();
         progressTimer.shutdownNow();
     }
+
 }

@@ -2,7 +2,10 @@ package io.useringest.processing;
 
 import java.util.Optional;
 
-/** A run report lists at most a thousand rejected files; the rest are counted in one warning. */
+/**
+ * A run report lists at most a thousand rejected files; the rest are counted in one
+ * warning.
+ */
 public final class RejectionCap {
 
     public static final int MAX_LISTED = 1000;
@@ -11,8 +14,8 @@ public final class RejectionCap {
     }
 
     public static Optional<String> leftOut(long rejections) {
-        return rejections > MAX_LISTED
-                ? Optional.of((rejections - MAX_LISTED) + " more rejected files not listed")
+        return rejections > MAX_LISTED ? Optional.of((rejections - MAX_LISTED) + " more rejected files not listed")
                 : Optional.empty();
     }
+
 }

@@ -1,8 +1,8 @@
 package io.useringest.processing;
 
-import io.useringest.publish.PublishedImage;
 import io.useringest.publish.OutputPublisher;
 import io.useringest.publish.PublishQueue;
+import io.useringest.publish.PublishedImage;
 import io.useringest.publish.PublishingFailedException;
 import io.useringest.runs.RunProgress;
 import io.useringest.source.FileKind;
@@ -30,37 +30,52 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Carries out one run: finishes what earlier runs owe the output bucket, then in one transaction brings the
- * ledger and the users table in step with the source, then publishes. A run is reader ({@link SourceChanges})
- * → pure decisions ({@link UserResolver}, {@link ChunkWrites}, {@link DeletionGuard}) → writer; this class only
- * moves data: bounded parallel reads, batched writes in one transaction, the outbox.
+ * Carries out one run: finishes what earlier runs owe the output bucket, then in one
+ * transaction brings the ledger and the users table in step with the source, then
+ * publishes. A run is reader ({@link SourceChanges}) → pure decisions
+ * ({@link UserResolver}, {@link ChunkWrites}, {@link DeletionGuard}) → writer; this class
+ * only moves data: bounded parallel reads, batched writes in one transaction, the outbox.
  */
 public class RunExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
 
     private static final int WRITE_BATCH = 500;
+
     private static final int USER_CHUNK = 1000;
 
     private final ObjectStore store;
+
     private final String sourceBucket;
+
     private final String sourcePrefix;
+
     private final SourceObjectReader reader;
+
     private final SourceLedger ledger;
+
     private final UserResolver resolver;
+
     private final UserRepository users;
+
     private final PublishQueue queue;
+
     private final HeldRemovals held;
+
     private final OutputPublisher publisher;
+
     private final TransactionTemplate transaction;
+
     private final ExecutorService readPool;
+
     private final int readWindow;
+
     private final Duration publishRetry;
 
     public RunExecutor(ObjectStore store, String sourceBucket, String sourcePrefix, SourceObjectReader reader,
-                       SourceLedger ledger, UserResolver resolver, UserRepository users, PublishQueue queue,
-                       HeldRemovals held, OutputPublisher publisher, TransactionTemplate transaction,
-                       ExecutorService readPool, int readConcurrency, Duration publishRetry) {
+            SourceLedger ledger, UserResolver resolver, UserRepository users, PublishQueue queue, HeldRemovals held,
+            OutputPublisher publisher, TransactionTemplate transaction, ExecutorService readPool, int readConcurrency,
+            Duration publishRetry) {
         this.store = store;
         this.sourceBucket = sourceBucket;
         this.sourcePrefix = sourcePrefix;
@@ -82,7 +97,10 @@ public class RunExecutor {
         return publisher.pending();
     }
 
-    /** Carries out what earlier runs owe the output bucket (the caller holds the run lock). */
+    /**
+     * Carries out what earlier runs owe the output bucket (the caller holds the run
+     * lock).
+     */
     public long publishOwed() {
         return publisher.publishPending();
     }
@@ -96,17 +114,22 @@ public class RunExecutor {
         long committed = System.nanoTime();
         try {
             publisher.publishPendingWithin(publishRetry);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             throw new PublishingFailedException(e);
         }
         long published = System.nanoTime();
-        log.info("run {} phases: earlier publishing {} ms, list+read+resolve+commit {} ms (resolve {} ms), publish {} ms",
+        log.info(
+                "run {} phases: earlier publishing {} ms, list+read+resolve+commit {} ms (resolve {} ms), publish {} "
+                        + "ms",
                 run.id, (owed - start) / 1_000_000, (committed - owed) / 1_000_000, resolveNanos / 1_000_000,
                 (published - committed) / 1_000_000);
     }
 
-
-    /** The run's database work, in the caller's transaction; returns the nanoseconds spent resolving users. */
+    /**
+     * The run's database work, in the caller's transaction; returns the nanoseconds spent
+     * resolving users.
+     */
     private long apply(RunProgress run) {
         ledger.clearAffected();
         long usersBefore = users.count();
@@ -138,12 +161,18 @@ public class RunExecutor {
         return new ListedChanges(store.list(sourceBucket, sourcePrefix), ledger.knownObjects());
     }
 
-    /** Exactly these keys, each looked up and compared with the ledger's entry for it (storage events). */
+    /**
+     * Exactly these keys, each looked up and compared with the ledger's entry for it
+     * (storage events).
+     */
     SourceChanges keyChanges(Collection<String> keys) {
         return new KeyChanges(keys, key -> store.stat(sourceBucket, key), ledger::known);
     }
 
-    /** Reads every new and changed object (bounded parallel GETs) and records them and the removals in batches. */
+    /**
+     * Reads every new and changed object (bounded parallel GETs) and records them and the
+     * removals in batches.
+     */
     private void readChanges(RunProgress run, SourceChanges changes) {
         List<ObjectContents> read = new ArrayList<>();
         List<String> removed = new ArrayList<>();
@@ -165,8 +194,7 @@ public class RunExecutor {
                     run.ignored();
                     continue;
                 }
-                inFlight.add(SourceObjectReader.needsDownload(object)
-                        ? readPool.submit(() -> reader.read(object))
+                inFlight.add(SourceObjectReader.needsDownload(object) ? readPool.submit(() -> reader.read(object))
                         : CompletableFuture.completedFuture(reader.read(object)));
                 while (inFlight.size() >= readWindow) {
                     read.add(await(inFlight.poll(), inFlight));
@@ -179,7 +207,8 @@ public class RunExecutor {
                 read.add(await(inFlight.poll(), inFlight));
             }
             write(run, read, removed);
-        } finally {
+        }
+        finally {
             inFlight.forEach(f -> f.cancel(true));
         }
     }
@@ -193,7 +222,10 @@ public class RunExecutor {
         removed.clear();
     }
 
-    /** Decides every affected user, chunk by chunk, and applies each chunk's writes; returns whether a row changed. */
+    /**
+     * Decides every affected user, chunk by chunk, and applies each chunk's writes;
+     * returns whether a row changed.
+     */
     private boolean resolveUsers(RunProgress run, long usersBefore) {
         long removals = ledger.countRemovals();
         boolean guard = DeletionGuard.holdsBack(run.forced, usersBefore, removals);
@@ -205,8 +237,9 @@ public class RunExecutor {
         List<String> ids;
         while (!(ids = ledger.affectedAfter(after, USER_CHUNK)).isEmpty()) {
             String last = ids.get(ids.size() - 1);
-            Map<String, List<LedgerEntry>> files = ledger.entriesOfAffected(after, last).stream()
-                    .collect(Collectors.groupingBy(e -> e.entry().userId()));
+            Map<String, List<LedgerEntry>> files = ledger.entriesOfAffected(after, last)
+                .stream()
+                .collect(Collectors.groupingBy(e -> e.entry().userId()));
             Map<String, UserRow> current = users.findAffected(after, last);
             Map<String, PublishedImage> published = queue.published(after, last);
             List<UserDecision> decisions = new ArrayList<>(ids.size());
@@ -231,10 +264,12 @@ public class RunExecutor {
     private static ObjectContents await(Future<ObjectContents> future, Deque<Future<ObjectContents>> others) {
         try {
             return future.get();
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("run interrupted", e);
-        } catch (ExecutionException e) {
+        }
+        catch (ExecutionException e) {
             others.forEach(f -> f.cancel(true));
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -242,4 +277,5 @@ public class RunExecutor {
             throw new IllegalStateException(e.getCause());
         }
     }
+
 }

@@ -1,6 +1,8 @@
 package io.useringest.processing;
 
-/** Keeps runs from overlapping across every instance and command that share one database. */
+/**
+ * Keeps runs from overlapping across every instance and command that share one database.
+ */
 public interface RunLock extends AutoCloseable {
 
     /** Waits until this process holds the lock; closing the handle releases it. */
@@ -8,10 +10,13 @@ public interface RunLock extends AutoCloseable {
 
     /** A held lock. */
     interface Held extends AutoCloseable {
+
         @Override
         void close();
+
     }
 
     @Override
     void close();
+
 }

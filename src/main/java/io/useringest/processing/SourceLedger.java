@@ -16,8 +16,9 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * What the service remembers of the source: every object it read (key, ETag, size, last-modified) and the user
- * files in it. Writes run inside the caller's transaction; {@link #knownObjects()} reads a snapshot of its own.
+ * What the service remembers of the source: every object it read (key, ETag, size,
+ * last-modified) and the user files in it. Writes run inside the caller's transaction;
+ * {@link #knownObjects()} reads a snapshot of its own.
  */
 public class SourceLedger {
 
@@ -30,22 +31,35 @@ public class SourceLedger {
         this.db = db;
     }
 
-    /** Every known object in S3 key order, streamed from a snapshot taken now; the caller closes the iterator. */
+    /**
+     * Every known object in S3 key order, streamed from a snapshot taken now; the caller
+     * closes the iterator.
+     */
     public KnownObjects knownObjects() {
-        return new KnownObjects(db.open("SELECT object_key, etag, size, last_modified FROM source_objects ORDER BY object_key"
-                + db.dialect().keyOrder()));
+        return new KnownObjects(
+                db.open("SELECT object_key, etag, size, last_modified FROM source_objects ORDER BY object_key"
+                        + db.dialect().keyOrder()));
     }
 
-    /** The ledger's entry for one key (the run's targeted changes compare each key with its own entry only). */
+    /**
+     * The ledger's entry for one key (the run's targeted changes compare each key with
+     * its own entry only).
+     */
     public Optional<KnownObject> known(String key) {
-        return db.jdbc().query("SELECT object_key, etag, size, last_modified FROM source_objects WHERE object_key = ?",
-                (rows, n) -> new KnownObject(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4)),
-                key).stream().findFirst();
+        return db.jdbc()
+            .query("SELECT object_key, etag, size, last_modified FROM source_objects WHERE object_key = ?",
+                    (rows, n) -> new KnownObject(rows.getString(1), rows.getString(2), rows.getLong(3),
+                            rows.getLong(4)),
+                    key)
+            .stream()
+            .findFirst();
     }
 
     /** Streams the ledger's objects; closing releases the connection. */
     public static final class KnownObjects implements Iterator<KnownObject>, AutoCloseable {
+
         private final Database.Cursor cursor;
+
         private KnownObject next;
 
         KnownObjects(Database.Cursor cursor) {
@@ -57,7 +71,8 @@ public class SourceLedger {
             try {
                 next = cursor.next() ? new KnownObject(cursor.rows().getString(1), cursor.rows().getString(2),
                         cursor.rows().getLong(3), cursor.rows().getLong(4)) : null;
-            } catch (SQLException e) {
+            }
+            catch (SQLException e) {
                 throw new IllegalStateException("reading the ledger failed", e);
             }
         }
@@ -81,32 +96,39 @@ public class SourceLedger {
         public void close() {
             cursor.close();
         }
+
     }
 
     public void clearAffected() {
         db.jdbc().update("DELETE FROM run_affected");
     }
 
-    /** Marks the users of the objects' current entries as affected, then forgets the entries. */
+    /**
+     * Marks the users of the objects' current entries as affected, then forgets the
+     * entries.
+     */
     public void forgetEntries(Collection<String> objectKeys) {
         if (objectKeys.isEmpty()) {
             return;
         }
-        List<Object[]> keys = objectKeys.stream().map(k -> new Object[] {k}).toList();
-        db.jdbc().batchUpdate("INSERT INTO run_affected (user_id) SELECT DISTINCT user_id FROM source_entries "
-                + "WHERE object_key = ? AND user_id <> '' ON CONFLICT DO NOTHING", keys);
+        List<Object[]> keys = objectKeys.stream().map(k -> new Object[] { k }).toList();
+        db.jdbc()
+            .batchUpdate("INSERT INTO run_affected (user_id) SELECT DISTINCT user_id FROM source_entries "
+                    + "WHERE object_key = ? AND user_id <> '' ON CONFLICT DO NOTHING", keys);
         db.jdbc().batchUpdate("DELETE FROM source_entries WHERE object_key = ?", keys);
     }
 
     public void forgetObjects(Collection<String> objectKeys) {
         forgetEntries(objectKeys);
-        db.jdbc().batchUpdate("DELETE FROM source_objects WHERE object_key = ?",
-                objectKeys.stream().map(k -> new Object[] {k}).toList());
+        db.jdbc()
+            .batchUpdate("DELETE FROM source_objects WHERE object_key = ?",
+                    objectKeys.stream().map(k -> new Object[] { k }).toList());
     }
 
     /**
-     * Records what new or changed objects hold. An object rejected as a whole keeps its previous entries, so its
-     * users keep their last valid state; otherwise its entries are replaced.
+     * Records what new or changed objects hold. An object rejected as a whole keeps its
+     * previous entries, so its users keep their last valid state; otherwise its entries
+     * are replaced.
      */
     public void record(List<ObjectContents> contents, long runId) {
         if (contents.isEmpty()) {
@@ -118,62 +140,81 @@ public class SourceLedger {
         for (ObjectContents content : contents) {
             for (SourceEntry e : content.entries()) {
                 UserCsv csv = e.csv();
-                entries.add(new Object[] {e.objectKey(), e.entryName(), e.userId(), e.kind().name(), e.lastModified(),
+                entries.add(new Object[] { e.objectKey(), e.entryName(), e.userId(), e.kind().name(), e.lastModified(),
                         runId, csv == null ? null : csv.firstName(), csv == null ? null : csv.lastName(),
-                        csv == null ? null : csv.birthts(), e.imageExtension(), e.rejection()});
+                        csv == null ? null : csv.birthts(), e.imageExtension(), e.rejection() });
                 if (!e.userId().isEmpty()) {
-                    affected.add(new Object[] {e.userId()});
+                    affected.add(new Object[] { e.userId() });
                 }
             }
         }
-        db.jdbc().batchUpdate("INSERT INTO source_entries (object_key, entry_name, user_id, kind, last_modified, "
-                + "read_run, first_name, last_name, birthts, image_extension, rejection) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (object_key, entry_name) DO UPDATE SET user_id = excluded.user_id, kind = excluded.kind, "
-                + "last_modified = excluded.last_modified, read_run = excluded.read_run, "
-                + "first_name = excluded.first_name, last_name = excluded.last_name, birthts = excluded.birthts, "
-                + "image_extension = excluded.image_extension, rejection = excluded.rejection", entries);
+        db.jdbc()
+            .batchUpdate("INSERT INTO source_entries (object_key, entry_name, user_id, kind, last_modified, "
+                    + "read_run, first_name, last_name, birthts, image_extension, rejection) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (object_key, entry_name) DO UPDATE SET user_id = excluded.user_id, kind = "
+                    + "excluded.kind, " + "last_modified = excluded.last_modified, read_run = excluded.read_run, "
+                    + "first_name = excluded.first_name, last_name = excluded.last_name, birthts = excluded.birthts, "
+                    + "image_extension = excluded.image_extension, rejection = excluded.rejection", entries);
         db.jdbc().batchUpdate("INSERT INTO run_affected (user_id) VALUES (?) ON CONFLICT DO NOTHING", affected);
-        db.jdbc().batchUpdate("INSERT INTO source_objects (object_key, etag, size, last_modified, rejection) "
-                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (object_key) DO UPDATE SET etag = excluded.etag, "
-                        + "size = excluded.size, last_modified = excluded.last_modified, rejection = excluded.rejection",
-                contents.stream().map(c -> new Object[] {c.object().key(), c.object().etag(), c.object().size(),
-                        c.object().lastModified().toEpochMilli(), c.rejection()}).toList());
+        db.jdbc()
+            .batchUpdate("INSERT INTO source_objects (object_key, etag, size, last_modified, rejection) "
+                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (object_key) DO UPDATE SET etag = excluded.etag, "
+                    + "size = excluded.size, last_modified = excluded.last_modified, rejection = excluded.rejection",
+                    contents.stream()
+                        .map(c -> new Object[] { c.object().key(), c.object().etag(), c.object().size(),
+                                c.object().lastModified().toEpochMilli(), c.rejection() })
+                        .toList());
     }
 
     /** The next affected user ids after {@code after} (exclusive), in order. */
     public List<String> affectedAfter(String after, int limit) {
-        return db.jdbc().queryForList("SELECT user_id FROM run_affected WHERE user_id > ? ORDER BY user_id LIMIT ?",
-                String.class, after, limit);
+        return db.jdbc()
+            .queryForList("SELECT user_id FROM run_affected WHERE user_id > ? ORDER BY user_id LIMIT ?", String.class,
+                    after, limit);
     }
 
-    /** The user files of the affected users in (from, to], grouped by user in the order of the ids. */
+    /**
+     * The user files of the affected users in (from, to], grouped by user in the order of
+     * the ids.
+     */
     public List<LedgerEntry> entriesOfAffected(String fromExclusive, String toInclusive) {
-        return db.jdbc().query("SELECT " + ENTRY_COLUMNS + " FROM run_affected a JOIN source_entries e "
-                        + "ON e.user_id = a.user_id WHERE a.user_id > ? AND a.user_id <= ?",
-                (rows, n) -> entry(rows), fromExclusive, toInclusive);
+        return db.jdbc()
+            .query("SELECT " + ENTRY_COLUMNS + " FROM run_affected a JOIN source_entries e "
+                    + "ON e.user_id = a.user_id WHERE a.user_id > ? AND a.user_id <= ?", (rows, n) -> entry(rows),
+                    fromExclusive, toInclusive);
     }
 
-    /** How many affected users have a row but no CSV left anywhere: the users this run would remove. */
+    /**
+     * How many affected users have a row but no CSV left anywhere: the users this run
+     * would remove.
+     */
     public long countRemovals() {
-        Long count = db.jdbc().queryForObject("SELECT COUNT(*) FROM run_affected a JOIN users u ON u.user_id = a.user_id "
-                + "WHERE NOT EXISTS (SELECT 1 FROM source_entries e WHERE e.user_id = a.user_id AND e.kind = 'CSV')",
-                Long.class);
+        Long count = db.jdbc()
+            .queryForObject("SELECT COUNT(*) FROM run_affected a JOIN users u ON u.user_id = a.user_id "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM source_entries e WHERE e.user_id = a.user_id AND e.kind = "
+                    + "'CSV')", Long.class);
         return count == null ? 0 : count;
     }
 
-    /** Every source file that is rejected now, objects and archive entries, at most {@code limit}. */
+    /**
+     * Every source file that is rejected now, objects and archive entries, at most
+     * {@code limit}.
+     */
     public List<Rejection> rejections(int limit) {
-        return db.jdbc().query("SELECT object_key, '' AS entry_name, rejection FROM source_objects WHERE rejection IS NOT NULL "
-                        + "UNION ALL SELECT object_key, entry_name, rejection FROM source_entries WHERE rejection IS NOT NULL "
-                        + "ORDER BY 1, 2 LIMIT ?",
-                (rows, n) -> new Rejection(SourceEntry.displayKey(rows.getString(1), rows.getString(2)),
-                        rows.getString(3)), limit);
+        return db.jdbc()
+            .query("SELECT object_key, '' AS entry_name, rejection FROM source_objects WHERE rejection IS NOT NULL "
+                    + "UNION ALL SELECT object_key, entry_name, rejection FROM source_entries WHERE rejection IS NOT "
+                    + "NULL " + "ORDER BY 1, 2 LIMIT ?",
+                    (rows, n) -> new Rejection(SourceEntry.displayKey(rows.getString(1), rows.getString(2)),
+                            rows.getString(3)),
+                    limit);
     }
 
     public long countRejections() {
-        Long count = db.jdbc().queryForObject("SELECT (SELECT COUNT(*) FROM source_objects WHERE rejection IS NOT NULL) "
-                + "+ (SELECT COUNT(*) FROM source_entries WHERE rejection IS NOT NULL)", Long.class);
+        Long count = db.jdbc()
+            .queryForObject("SELECT (SELECT COUNT(*) FROM source_objects WHERE rejection IS NOT NULL) "
+                    + "+ (SELECT COUNT(*) FROM source_entries WHERE rejection IS NOT NULL)", Long.class);
         return count == null ? 0 : count;
     }
 
@@ -184,4 +225,5 @@ public class SourceLedger {
                 FileKind.valueOf(rows.getString(4)), rows.getLong(5), csv, rows.getString(10), rows.getString(11));
         return new LedgerEntry(entry, rows.getLong(6));
     }
+
 }

@@ -11,17 +11,19 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Pure: decides one user's row and published image from every file the source holds for that user and what is
- * stored now. The same function serves incremental runs and full rebuilds, which is what makes them equal.
+ * Pure: decides one user's row and published image from every file the source holds for
+ * that user and what is stored now. The same function serves incremental runs and full
+ * rebuilds, which is what makes them equal.
  */
 public final class UserResolver {
 
     /** The latest last-modified wins; ties go to the greater key. */
     static final Comparator<LedgerEntry> PRECEDENCE = Comparator
-            .<LedgerEntry>comparingLong(e -> e.entry().lastModified())
-            .thenComparing(e -> e.entry().displayKey(), KeyOrder.COMPARATOR);
+        .<LedgerEntry>comparingLong(e -> e.entry().lastModified())
+        .thenComparing(e -> e.entry().displayKey(), KeyOrder.COMPARATOR);
 
     private final String outputBucket;
+
     private final String imagesPrefix;
 
     public UserResolver(String outputBucket, String imagesPrefix) {
@@ -43,12 +45,15 @@ public final class UserResolver {
                         !images.isEmpty());
             }
             String unpublish = published == null ? null : published.outputKey();
-            return new UserDecision(userId, UserDecision.RowChange.DELETE, null, null, null, unpublish, warnings, false);
+            return new UserDecision(userId, UserDecision.RowChange.DELETE, null, null, null, unpublish, warnings,
+                    false);
         }
         LedgerEntry csv = winner(userId, "CSV files", csvs, warnings);
         if (csv.entry().rejected()) {
-            // SPEC: a user whose CSV became invalid keeps the last valid row (and its image) until it is fixed.
-            UserDecision.RowChange change = current == null ? UserDecision.RowChange.NONE : UserDecision.RowChange.UNCHANGED;
+            // SPEC: a user whose CSV became invalid keeps the last valid row (and its
+            // image) until it is fixed.
+            UserDecision.RowChange change = current == null ? UserDecision.RowChange.NONE
+                    : UserDecision.RowChange.UNCHANGED;
             return new UserDecision(userId, change, current, null, null, null, warnings, false);
         }
         LedgerEntry image = images.isEmpty() ? null : winner(userId, "images", images, warnings);
@@ -59,9 +64,11 @@ public final class UserResolver {
         if (image == null) {
             imgPath = null;
             unpublish = published == null ? null : published.outputKey();
-        } else if (image.entry().rejected()) {
+        }
+        else if (image.entry().rejected()) {
             imgPath = current == null ? null : current.imgPath();
-        } else {
+        }
+        else {
             String extension = image.entry().imageExtension();
             PublishedImage wanted = new PublishedImage(image.entry().objectKey(), image.entry().entryName(),
                     image.readRun(), outputKey(userId, extension));
@@ -84,7 +91,10 @@ public final class UserResolver {
     private static LedgerEntry winner(String userId, String what, List<LedgerEntry> candidates, List<String> warnings) {
         LedgerEntry winner = candidates.stream().max(PRECEDENCE).orElseThrow();
         if (candidates.size() > 1) {
-            List<String> keys = candidates.stream().map(e -> e.entry().displayKey()).sorted(KeyOrder.COMPARATOR).toList();
+            List<String> keys = candidates.stream()
+                .map(e -> e.entry().displayKey())
+                .sorted(KeyOrder.COMPARATOR)
+                .toList();
             warnings.add("user " + userId + " has " + candidates.size() + " " + what + " (" + String.join(", ", keys)
                     + "); using " + winner.entry().displayKey() + ", the most recently modified");
         }

@@ -5,12 +5,14 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * /actuator/health "output": UP when the output bucket is in step with the database, BEHIND while a failed publish
- * still owes it changes (the service answers queries meanwhile, so BEHIND keeps HTTP 200).
+ * /actuator/health "output": UP when the output bucket is in step with the database,
+ * BEHIND while a failed publish still owes it changes (the service answers queries
+ * meanwhile, so BEHIND keeps HTTP 200).
  */
 public class OutputHealth implements HealthIndicator {
 
-    public static final Status BEHIND = new Status("BEHIND", "the output bucket lags the database; publishing is retried");
+    public static final Status BEHIND = new Status("BEHIND",
+            "the output bucket lags the database; publishing is retried");
 
     private final OutputPublisher publisher;
 
@@ -23,4 +25,5 @@ public class OutputHealth implements HealthIndicator {
         long pending = publisher.pending();
         return (pending == 0 ? Health.up() : Health.status(BEHIND)).withDetail("output_pending", pending).build();
     }
+
 }

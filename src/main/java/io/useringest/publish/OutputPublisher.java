@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
@@ -24,27 +25,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out, after a run's commit, what the run owes the output bucket: image copies and deletions from the
- * publish queue, then a whole new output.csv. Safe to repeat: a crash part-way is finished by the next call.
+ * Carries out, after a run's commit, what the run owes the output bucket: image copies
+ * and deletions from the publish queue, then a whole new output.csv. Safe to repeat: a
+ * crash part-way is finished by the next call.
  */
 public class OutputPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(OutputPublisher.class);
 
     static final String CSV_STALE = "output_csv_stale";
+
     private static final int BATCH = 1000;
 
     private final ObjectStore store;
+
     private final PublishQueue queue;
+
     private final UserRepository users;
+
     private final ServiceState state;
+
     private final ExecutorService io;
+
     private final String sourceBucket;
+
     private final String outputBucket;
+
     private final String csvKey;
 
     public OutputPublisher(ObjectStore store, PublishQueue queue, UserRepository users, ServiceState state,
-                           ExecutorService io, String sourceBucket, String outputBucket, String csvKey) {
+            ExecutorService io, String sourceBucket, String outputBucket, String csvKey) {
         this.store = store;
         this.queue = queue;
         this.users = users;
@@ -60,12 +70,18 @@ public class OutputPublisher {
         state.put(CSV_STALE, "true");
     }
 
-    /** True until the first output.csv has been written (a full rebuild of an empty source still writes one). */
+    /**
+     * True until the first output.csv has been written (a full rebuild of an empty source
+     * still writes one).
+     */
     public boolean csvNeverWritten() {
         return state.get(CSV_STALE).isEmpty();
     }
 
-    /** How many output changes are owed: queued image copies, extracts and deletions, and output.csv if stale. */
+    /**
+     * How many output changes are owed: queued image copies, extracts and deletions, and
+     * output.csv if stale.
+     */
     public long pending() {
         return queue.count() + (csvStale() ? 1 : 0);
     }
@@ -75,8 +91,9 @@ public class OutputPublisher {
     }
 
     /**
-     * Publishes everything owed, retrying with backoff (a quarter second, doubling up to 5 s) while storage is
-     * away, for at most {@code window}; then the storage failure is thrown and the queue keeps what is owed.
+     * Publishes everything owed, retrying with backoff (a quarter second, doubling up to
+     * 5 s) while storage is away, for at most {@code window}; then the storage failure is
+     * thrown and the queue keeps what is owed.
      */
     public long publishPendingWithin(Duration window) {
         long deadline = System.nanoTime() + window.toNanos();
@@ -84,7 +101,8 @@ public class OutputPublisher {
         while (true) {
             try {
                 return publishPending();
-            } catch (StorageException e) {
+            }
+            catch (StorageException e) {
                 if (System.nanoTime() + delay * 1_000_000 > deadline) {
                     throw e;
                 }
@@ -98,7 +116,8 @@ public class OutputPublisher {
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("publishing interrupted", e);
         }
@@ -110,7 +129,7 @@ public class OutputPublisher {
         List<PublishTask> batch;
         while (!(batch = queue.nextBatch(BATCH)).isEmpty()) {
             Map<PublishTask.Action, List<PublishTask>> byAction = batch.stream()
-                    .collect(Collectors.groupingBy(PublishTask::action));
+                .collect(Collectors.groupingBy(PublishTask::action));
             List<PublishTask> deletes = byAction.getOrDefault(PublishTask.Action.DELETE, List.of());
             store.delete(outputBucket, deletes.stream().map(PublishTask::outputKey).toList());
             copyAll(byAction.getOrDefault(PublishTask.Action.COPY, List.of()));
@@ -129,21 +148,25 @@ public class OutputPublisher {
         List<Future<?>> futures = new ArrayList<>();
         for (PublishTask copy : copies) {
             futures.add(io.submit(() -> {
-                // A source image removed since the commit is skipped: the next run sees the removal.
+                // A source image removed since the commit is skipped: the next run sees
+                // the removal.
                 store.copyIfPresent(sourceBucket, copy.sourceKey(), outputBucket, copy.outputKey(), copy.contentType());
             }));
         }
         await(futures);
     }
 
-    /** All tasks of one batch of extracts come from one archive: read it once and put the wanted entries. */
+    /**
+     * All tasks of one batch of extracts come from one archive: read it once and put the
+     * wanted entries.
+     */
     private void extractAll(List<PublishTask> extracts) {
         if (extracts.isEmpty()) {
             return;
         }
         String archiveKey = extracts.get(0).sourceKey();
         Map<String, PublishTask> wanted = extracts.stream()
-                .collect(Collectors.toMap(PublishTask::entryName, t -> t, (a, b) -> a));
+            .collect(Collectors.toMap(PublishTask::entryName, t -> t, (a, b) -> a));
         var archive = store.stat(sourceBucket, archiveKey);
         if (archive.isEmpty()) {
             return;
@@ -156,12 +179,17 @@ public class OutputPublisher {
                             store.put(outputBucket, task.outputKey(), content, task.contentType());
                         }
                     });
-        } catch (ArchiveReader.ArchiveRejected e) {
-            // The archive changed into something unreadable since the commit; the next run rejects it.
+        }
+        catch (ArchiveReader.ArchiveRejected e) {
+            // The archive changed into something unreadable since the commit; the next
+            // run rejects it.
         }
     }
 
-    /** Streams every user into a temporary file, then replaces output.csv with it in one PUT. */
+    /**
+     * Streams every user into a temporary file, then replaces output.csv with it in one
+     * PUT.
+     */
     void writeCsv() {
         Path file = null;
         try {
@@ -171,13 +199,16 @@ public class OutputPublisher {
                 users.forEachOrdered(csv::write);
             }
             store.put(outputBucket, csvKey, file, "text/csv; charset=utf-8");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("writing output.csv failed", e);
-        } finally {
+        }
+        finally {
             if (file != null) {
                 try {
                     Files.deleteIfExists(file);
-                } catch (IOException ignored) {
+                }
+                catch (IOException ignored) {
                     // a leftover temporary file is harmless
                 }
             }
@@ -189,10 +220,12 @@ public class OutputPublisher {
             for (Future<?> future : futures) {
                 future.get();
             }
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("publishing interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        }
+        catch (ExecutionException e) {
             futures.forEach(f -> f.cancel(true));
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -200,4 +233,5 @@ public class OutputPublisher {
             throw new IllegalStateException(e.getCause());
         }
     }
+
 }

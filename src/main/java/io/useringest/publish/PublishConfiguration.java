@@ -13,7 +13,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** The output bucket: the outbox of its changes, the publisher that carries them out, and its health. */
+/**
+ * The output bucket: the outbox of its changes, the publisher that carries them out, and
+ * its health.
+ */
 @Configuration(proxyBeanMethods = false)
 @Import(UsersConfiguration.class)
 public class PublishConfiguration {
@@ -25,7 +28,7 @@ public class PublishConfiguration {
 
     @Bean
     OutputPublisher outputPublisher(ObjectStore store, PublishQueue queue, UserRepository users, ServiceState state,
-                                    @Qualifier(StorageConfiguration.IO_POOL) ExecutorService io, Settings settings) {
+            @Qualifier(StorageConfiguration.IO_POOL) ExecutorService io, Settings settings) {
         return new OutputPublisher(store, queue, users, state, io, settings.sourceBucket(), settings.outputBucket(),
                 settings.outputCsvKey());
     }
@@ -34,4 +37,5 @@ public class PublishConfiguration {
     OutputHealth outputHealthIndicator(OutputPublisher publisher) {
         return new OutputHealth(publisher);
     }
+
 }

@@ -9,15 +9,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The outbox of output-bucket changes: written in a run's transaction, carried out after it commits, and
- * removed as they are done, so a crash between commit and publish is finished by the next run.
- * Also records which source image is published for each user.
+ * The outbox of output-bucket changes: written in a run's transaction, carried out after
+ * it commits, and removed as they are done, so a crash between commit and publish is
+ * finished by the next run. Also records which source image is published for each user.
  */
 public class PublishQueue {
 
-    private static final String UPSERT = "INSERT INTO publish_queue (output_key, action, source_key, entry_name, content_type) "
+    private static final String UPSERT = "INSERT INTO publish_queue (output_key, action, source_key, entry_name, "
+            + "content_type) "
             + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (output_key) DO UPDATE SET action = excluded.action, "
-            + "source_key = excluded.source_key, entry_name = excluded.entry_name, content_type = excluded.content_type";
+            + "source_key = excluded.source_key, entry_name = excluded.entry_name, content_type = "
+            + "excluded.content_type";
 
     private final Database db;
 
@@ -26,24 +28,36 @@ public class PublishQueue {
     }
 
     public void enqueue(List<PublishTask> tasks) {
-        db.jdbc().batchUpdate(UPSERT, tasks.stream().map(t -> new Object[] {t.outputKey(), t.action().name(),
-                t.sourceKey(), t.entryName(), t.contentType()}).toList());
+        db.jdbc()
+            .batchUpdate(UPSERT,
+                    tasks.stream()
+                        .map(t -> new Object[] { t.outputKey(), t.action().name(), t.sourceKey(), t.entryName(),
+                                t.contentType() })
+                        .toList());
     }
 
-    /** Up to {@code limit} pending copies and deletes, or every pending extract from one archive. */
+    /**
+     * Up to {@code limit} pending copies and deletes, or every pending extract from one
+     * archive.
+     */
     public List<PublishTask> nextBatch(int limit) {
-        List<PublishTask> tasks = db.jdbc().query("SELECT output_key, action, source_key, entry_name, content_type "
-                + "FROM publish_queue WHERE action <> 'EXTRACT' ORDER BY output_key LIMIT ?", (rows, n) -> task(rows), limit);
+        List<PublishTask> tasks = db.jdbc()
+            .query("SELECT output_key, action, source_key, entry_name, content_type "
+                    + "FROM publish_queue WHERE action <> 'EXTRACT' ORDER BY output_key LIMIT ?",
+                    (rows, n) -> task(rows), limit);
         if (!tasks.isEmpty()) {
             return tasks;
         }
-        List<String> archive = db.jdbc().queryForList("SELECT source_key FROM publish_queue WHERE action = 'EXTRACT' "
-                + "ORDER BY source_key LIMIT 1", String.class);
+        List<String> archive = db.jdbc()
+            .queryForList(
+                    "SELECT source_key FROM publish_queue WHERE action = 'EXTRACT' " + "ORDER BY source_key LIMIT 1",
+                    String.class);
         if (archive.isEmpty()) {
             return List.of();
         }
-        return db.jdbc().query("SELECT output_key, action, source_key, entry_name, content_type FROM publish_queue "
-                + "WHERE action = 'EXTRACT' AND source_key = ?", (rows, n) -> task(rows), archive.get(0));
+        return db.jdbc()
+            .query("SELECT output_key, action, source_key, entry_name, content_type FROM publish_queue "
+                    + "WHERE action = 'EXTRACT' AND source_key = ?", (rows, n) -> task(rows), archive.get(0));
     }
 
     public long count() {
@@ -51,35 +65,45 @@ public class PublishQueue {
     }
 
     public void done(Collection<String> outputKeys) {
-        db.inTransaction(() -> db.jdbc().batchUpdate("DELETE FROM publish_queue WHERE output_key = ?",
-                outputKeys.stream().map(k -> new Object[] {k}).toList()));
+        db.inTransaction(() -> db.jdbc()
+            .batchUpdate("DELETE FROM publish_queue WHERE output_key = ?",
+                    outputKeys.stream().map(k -> new Object[] { k }).toList()));
     }
 
     public Map<String, PublishedImage> published(String fromExclusive, String toInclusive) {
-        return db.jdbc().query("SELECT p.user_id, p.object_key, p.entry_name, p.read_run, p.output_key "
-                        + "FROM run_affected a JOIN published_images p ON p.user_id = a.user_id "
-                        + "WHERE a.user_id > ? AND a.user_id <= ?",
-                (rows, n) -> Map.entry(rows.getString(1), new PublishedImage(rows.getString(2),
-                        rows.getString(3), rows.getLong(4), rows.getString(5))), fromExclusive, toInclusive)
-                .stream().collect(Collectors.toMap(Map.Entry::getKey,
-                        Map.Entry::getValue));
+        return db.jdbc()
+            .query("SELECT p.user_id, p.object_key, p.entry_name, p.read_run, p.output_key "
+                    + "FROM run_affected a JOIN published_images p ON p.user_id = a.user_id "
+                    + "WHERE a.user_id > ? AND a.user_id <= ?",
+                    (rows, n) -> Map.entry(rows.getString(1),
+                            new PublishedImage(rows.getString(2), rows.getString(3), rows.getLong(4),
+                                    rows.getString(5))),
+                    fromExclusive, toInclusive)
+            .stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     public void recordPublished(List<Map.Entry<String, PublishedImage>> images) {
-        db.jdbc().batchUpdate("INSERT INTO published_images (user_id, object_key, entry_name, read_run, output_key) "
-                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET object_key = excluded.object_key, "
-                        + "entry_name = excluded.entry_name, read_run = excluded.read_run, output_key = excluded.output_key",
-                images.stream().map(e -> new Object[] {e.getKey(), e.getValue().objectKey(), e.getValue().entryName(),
-                        e.getValue().readRun(), e.getValue().outputKey()}).toList());
+        db.jdbc()
+            .batchUpdate("INSERT INTO published_images (user_id, object_key, entry_name, read_run, output_key) "
+                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET object_key = excluded.object_key, "
+                    + "entry_name = excluded.entry_name, read_run = excluded.read_run, output_key = "
+                    + "excluded.output_key",
+                    images.stream()
+                        .map(e -> new Object[] { e.getKey(), e.getValue().objectKey(), e.getValue().entryName(),
+                                e.getValue().readRun(), e.getValue().outputKey() })
+                        .toList());
     }
 
     public void forgetPublished(Collection<String> userIds) {
-        db.jdbc().batchUpdate("DELETE FROM published_images WHERE user_id = ?",
-                userIds.stream().map(id -> new Object[] {id}).toList());
+        db.jdbc()
+            .batchUpdate("DELETE FROM published_images WHERE user_id = ?",
+                    userIds.stream().map(id -> new Object[] { id }).toList());
     }
 
     private static PublishTask task(ResultSet rows) throws SQLException {
         return new PublishTask(rows.getString(1), PublishTask.Action.valueOf(rows.getString(2)), rows.getString(3),
                 rows.getString(4), rows.getString(5));
     }
+
 }

@@ -11,25 +11,36 @@ import java.util.concurrent.atomic.AtomicLong;
 public class RunMetrics {
 
     private final MeterRegistry registry;
+
     private final AtomicLong users = new AtomicLong();
+
     private final AtomicLong rejected = new AtomicLong();
 
     public RunMetrics(MeterRegistry registry, RunRepository runs) {
         this.registry = registry;
         Gauge.builder("useringest.users", users, AtomicLong::get)
-                .description("users in the table after the last successful run").register(registry);
+            .description("users in the table after the last successful run")
+            .register(registry);
         Gauge.builder("useringest.rejected.files", rejected, AtomicLong::get)
-                .description("source files rejected at the last successful run").register(registry);
+            .description("source files rejected at the last successful run")
+            .register(registry);
         runs.latest(20).stream().filter(r -> r.status() == RunStatus.SUCCEEDED).findFirst().ifPresent(this::gauges);
     }
 
     public void record(RunReport report) {
         String status = report.status().value();
-        Counter.builder("useringest.runs").tag("status", status).tag("trigger", report.trigger().value())
-                .description("processing runs").register(registry).increment();
+        Counter.builder("useringest.runs")
+            .tag("status", status)
+            .tag("trigger", report.trigger().value())
+            .description("processing runs")
+            .register(registry)
+            .increment();
         if (report.finishedAt() != null) {
-            Timer.builder("useringest.run.duration").tag("status", status).description("duration of processing runs")
-                    .register(registry).record(Duration.between(report.startedAt(), report.finishedAt()));
+            Timer.builder("useringest.run.duration")
+                .tag("status", status)
+                .description("duration of processing runs")
+                .register(registry)
+                .record(Duration.between(report.startedAt(), report.finishedAt()));
         }
         if (report.status() == RunStatus.SUCCEEDED) {
             gauges(report);
@@ -40,4 +51,5 @@ public class RunMetrics {
         users.set(report.usersTotal());
         rejected.set(report.rejected().size());
     }
+
 }

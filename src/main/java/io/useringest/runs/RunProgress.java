@@ -7,27 +7,46 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The counters of a run while it goes; {@link #snapshot} shows them growing to GET /runs/{id}. */
+/**
+ * The counters of a run while it goes; {@link #snapshot} shows them growing to GET
+ * /runs/{id}.
+ */
 public final class RunProgress {
 
     static final int MAX_LISTED = 1000;
 
     public final long id;
+
     public final RunTrigger trigger;
+
     public final boolean forced;
+
     public final Instant startedAt;
+
     private final AtomicLong objectsListed = new AtomicLong();
+
     private final AtomicLong objectsRead = new AtomicLong();
+
     private final AtomicLong objectsIgnored = new AtomicLong();
+
     private final AtomicLong orphanImages = new AtomicLong();
+
     private final AtomicLong usersAdded = new AtomicLong();
+
     private final AtomicLong usersUpdated = new AtomicLong();
+
     private final AtomicLong usersRemoved = new AtomicLong();
+
     private final AtomicLong usersUnchanged = new AtomicLong();
+
     private final AtomicLong usersTotal = new AtomicLong();
+
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+
     private final AtomicLong warningsLeftOut = new AtomicLong();
+
     private volatile List<Rejection> rejected = List.of();
+
     private volatile boolean committed;
 
     public RunProgress(long id, RunTrigger trigger, boolean forced, Instant startedAt) {
@@ -65,7 +84,10 @@ public final class RunProgress {
         contribution.warnings().forEach(this::warn);
     }
 
-    /** The closing counts: users the run did not change, of those there were, and users there are now. */
+    /**
+     * The closing counts: users the run did not change, of those there were, and users
+     * there are now.
+     */
     public void finish(long usersBefore, long usersNow) {
         usersUnchanged.set(usersBefore - usersUpdated.get() - usersRemoved.get());
         usersTotal.set(usersNow);
@@ -76,13 +98,17 @@ public final class RunProgress {
         synchronized (warnings) {
             if (warnings.size() < MAX_LISTED) {
                 warnings.add(warning);
-            } else {
+            }
+            else {
                 warningsLeftOut.incrementAndGet();
             }
         }
     }
 
-    /** The run's transaction committed: its changes are served from now on, whatever happens to publishing. */
+    /**
+     * The run's transaction committed: its changes are served from now on, whatever
+     * happens to publishing.
+     */
     public void committed() {
         this.committed = true;
     }
@@ -111,4 +137,5 @@ public final class RunProgress {
                 objectsIgnored.get(), orphanImages.get(), usersAdded.get(), usersUpdated.get(), usersRemoved.get(),
                 usersUnchanged.get(), usersTotal.get(), rejected, allWarnings, error, committed, outputPending);
     }
+
 }

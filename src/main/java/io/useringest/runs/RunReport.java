@@ -4,32 +4,19 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The record of one processing run, as stored and as the API shows it. {@code outputPending} is how many output
- * changes (image copies and deletions, output.csv) were still owed to the output bucket when the run ended.
+ * The record of one processing run, as stored and as the API shows it.
+ * {@code outputPending} is how many output changes (image copies and deletions,
+ * output.csv) were still owed to the output bucket when the run ended.
  */
-public record RunReport(
-        long id,
-        RunTrigger trigger,
-        boolean forced,
-        RunStatus status,
-        Instant startedAt,
-        Instant finishedAt,
-        long objectsListed,
-        long objectsRead,
-        long objectsIgnored,
-        long orphanImages,
-        long usersAdded,
-        long usersUpdated,
-        long usersRemoved,
-        long usersUnchanged,
-        long usersTotal,
-        List<Rejection> rejected,
-        List<String> warnings,
-        String error,
-        boolean committed,
-        long outputPending) {
+public record RunReport(long id, RunTrigger trigger, boolean forced, RunStatus status, Instant startedAt,
+        Instant finishedAt, long objectsListed, long objectsRead, long objectsIgnored, long orphanImages,
+        long usersAdded, long usersUpdated, long usersRemoved, long usersUnchanged, long usersTotal,
+        List<Rejection> rejected, List<String> warnings, String error, boolean committed, long outputPending) {
 
-    /** Whether the run's database changes were committed (and so are served), even if publishing then failed. */
+    /**
+     * Whether the run's database changes were committed (and so are served), even if
+     * publishing then failed.
+     */
     public boolean committed() {
         return committed;
     }

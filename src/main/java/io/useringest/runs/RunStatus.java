@@ -5,10 +5,12 @@ import java.util.Locale;
 
 /** Where a run is. */
 public enum RunStatus {
+
     RUNNING, SUCCEEDED, FAILED;
 
     @JsonValue
     public String value() {
         return name().toLowerCase(Locale.ROOT);
     }
+
 }

@@ -5,10 +5,12 @@ import java.util.Locale;
 
 /** What started a run. */
 public enum RunTrigger {
+
     STARTUP, SCHEDULE, REQUEST, COMMAND;
 
     @JsonValue
     public String value() {
         return name().toLowerCase(Locale.ROOT);
     }
+
 }

@@ -15,4 +15,5 @@ public class RunsConfiguration {
     RunRepository runRepository(Database database) {
         return new RunRepository(database);
     }
+
 }

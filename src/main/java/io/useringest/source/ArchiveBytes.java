@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The bytes of one archive object: the whole of it as a stream, or a range of it (the end record and the central
- * directory are read from the tail before the entries are streamed).
+ * The bytes of one archive object: the whole of it as a stream, or a range of it (the end
+ * record and the central directory are read from the tail before the entries are
+ * streamed).
  */
 public interface ArchiveBytes {
 
@@ -17,7 +18,10 @@ public interface ArchiveBytes {
 
     InputStream open(long offset, long length) throws IOException;
 
-    /** An object in a bucket, read with one GET for the whole and ranged GETs for its tail. */
+    /**
+     * An object in a bucket, read with one GET for the whole and ranged GETs for its
+     * tail.
+     */
     static ArchiveBytes stored(ObjectStore store, String bucket, String key, long size) {
         return new ArchiveBytes() {
             @Override
@@ -56,4 +60,5 @@ public interface ArchiveBytes {
             }
         };
     }
+
 }

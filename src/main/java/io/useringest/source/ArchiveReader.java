@@ -15,41 +15,55 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 
 /**
- * Streams a {@code .zip} archive entry by entry, never holding more than one user file of it in memory. An archive
- * is read only when it is whole: its end record is at its end and the entries streamed are exactly those its
- * central directory lists, in the same order. Anything else, and anything it cannot read (zip bombs, encryption,
- * unsupported compression, the same entry twice), rejects the archive as a whole with a reason.
+ * Streams a {@code .zip} archive entry by entry, never holding more than one user file of
+ * it in memory. An archive is read only when it is whole: its end record is at its end
+ * and the entries streamed are exactly those its central directory lists, in the same
+ * order. Anything else, and anything it cannot read (zip bombs, encryption, unsupported
+ * compression, the same entry twice), rejects the archive as a whole with a reason.
  */
 public final class ArchiveReader {
 
     public static final long MAX_INFLATED_BYTES = 1024L * 1024 * 1024;
+
     public static final long MAX_INFLATION_RATIO = 100;
+
     public static final long MAX_IMAGE_BYTES = 20L * 1024 * 1024;
 
-    /** Stored, deflate, deflate64, bzip2: what Commons Compress reads with no optional library (xz would need one). */
+    /**
+     * Stored, deflate, deflate64, bzip2: what Commons Compress reads with no optional
+     * library (xz would need one).
+     */
     private static final Set<Integer> READABLE_METHODS = Set.of(0, 8, 9, 12);
 
-    /** What to do with one user file inside the archive; {@code content} is null when an image is over 20 MiB. */
+    /**
+     * What to do with one user file inside the archive; {@code content} is null when an
+     * image is over 20 MiB.
+     */
     public interface EntryVisitor {
+
         void visit(String entryName, SourceName name, byte[] content);
+
     }
 
     /** A reason the archive as a whole is rejected. */
     public static final class ArchiveRejected extends Exception {
+
         ArchiveRejected(String reason) {
             super(reason, null, false, false);
         }
+
     }
 
     private ArchiveReader() {
     }
 
     /**
-     * Reads every entry. CSV contents are passed whole (at most 1 MiB + 1 byte, so the caller can see it is too
-     * large); image contents are passed only when {@code wantImages} is true, otherwise as an empty array with
-     * the size checked. The visitor sees each entry as it is streamed; whether the archive is whole is known only at
-     * its end, so a caller discards what it was given when this throws. Returns the warnings (nested archives
-     * skipped).
+     * Reads every entry. CSV contents are passed whole (at most 1 MiB + 1 byte, so the
+     * caller can see it is too large); image contents are passed only when
+     * {@code wantImages} is true, otherwise as an empty array with the size checked. The
+     * visitor sees each entry as it is streamed; whether the archive is whole is known
+     * only at its end, so a caller discards what it was given when this throws. Returns
+     * the warnings (nested archives skipped).
      */
     public static List<String> read(String archiveKey, ArchiveBytes archive, boolean wantImages, EntryVisitor visitor)
             throws ArchiveRejected {
@@ -61,9 +75,11 @@ public final class ArchiveReader {
             try (ZipDirectory directory = ZipDirectory.open(archive)) {
                 return readEntries(archiveKey, archive.size(), buffered, directory, wantImages, visitor);
             }
-        } catch (UnsupportedZipFeatureException e) {
+        }
+        catch (UnsupportedZipFeatureException e) {
             throw new ArchiveRejected(unsupported(archiveKey, e));
-        } catch (IOException | RuntimeException e) {
+        }
+        catch (IOException | RuntimeException e) {
             if (storage != null && storage.failure() != null) {
                 throw new StorageException("read " + archiveKey + ": " + storage.failure().getMessage(), e);
             }
@@ -74,9 +90,8 @@ public final class ArchiveReader {
         }
     }
 
-    private static List<String> readEntries(String archiveKey, long archiveSize, InputStream in,
-                                            ZipDirectory directory, boolean wantImages, EntryVisitor visitor)
-            throws IOException, ArchiveRejected {
+    private static List<String> readEntries(String archiveKey, long archiveSize, InputStream in, ZipDirectory directory,
+            boolean wantImages, EntryVisitor visitor) throws IOException, ArchiveRejected {
         long limit = Math.min(MAX_INFLATED_BYTES, Math.max(archiveSize, 1) * MAX_INFLATION_RATIO);
         List<String> warnings = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -87,13 +102,13 @@ public final class ArchiveReader {
         while ((entry = zip.getNextEntry()) != null) {
             byte[] listed = directory.nextName();
             if (listed == null) {
-                throw ZipDirectory.damaged("it holds more entries than the " + directory.entries()
-                        + " its central directory lists");
+                throw ZipDirectory
+                    .damaged("it holds more entries than the " + directory.entries() + " its central directory lists");
             }
             if (!ZipDirectory.sameName(entry.getRawName(), listed)) {
                 throw ZipDirectory.damaged("entry " + directory.recordsRead() + " is \"" + entryName(entry)
-                        + "\" but its central directory lists \"" + Reasons.sanitize(new String(listed,
-                        StandardCharsets.UTF_8)) + "\" there");
+                        + "\" but its central directory lists \""
+                        + Reasons.sanitize(new String(listed, StandardCharsets.UTF_8)) + "\" there");
             }
             String entryName = entryName(entry);
             if (!names.add(entryName)) {
@@ -129,7 +144,8 @@ public final class ArchiveReader {
                 continue;
             }
             boolean tooLargeImage = name.kind() == FileKind.IMAGE && entryBytes > MAX_IMAGE_BYTES;
-            visitor.visit(entryName, name, tooLargeImage ? null : content == null ? new byte[0] : content.toByteArray());
+            visitor.visit(entryName, name,
+                    tooLargeImage ? null : content == null ? new byte[0] : content.toByteArray());
         }
         if (directory.nextName() != null) {
             throw ZipDirectory.damaged("its central directory lists " + directory.entries() + " entries but only "
@@ -138,7 +154,10 @@ public final class ArchiveReader {
         return warnings;
     }
 
-    /** The entry's name as UTF-8 (bytes that are not become U+FFFD), with control characters made visible. */
+    /**
+     * The entry's name as UTF-8 (bytes that are not become U+FFFD), with control
+     * characters made visible.
+     */
     private static String entryName(ZipArchiveEntry entry) {
         return Reasons.sanitize(new String(entry.getRawName(), StandardCharsets.UTF_8));
     }
@@ -177,4 +196,5 @@ public final class ArchiveReader {
                 ? "inflates past 1 GiB in total; rejected as a zip bomb, split it into smaller archives"
                 : "inflates past " + MAX_INFLATION_RATIO + " times its compressed size; rejected as a zip bomb";
     }
+
 }

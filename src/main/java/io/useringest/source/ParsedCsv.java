@@ -8,4 +8,5 @@ public sealed interface ParsedCsv {
 
     record Rejected(String reason) implements ParsedCsv {
     }
+
 }

@@ -3,19 +3,24 @@ package io.useringest.source;
 import java.util.regex.Pattern;
 
 /**
- * Text that goes into a rejection reason: for people, so no Java class names, no control characters (a database
- * may refuse them, a page would hide them) and no unbounded values copied from a file.
+ * Text that goes into a rejection reason: for people, so no Java class names, no control
+ * characters (a database may refuse them, a page would hide them) and no unbounded values
+ * copied from a file.
  */
 final class Reasons {
 
     static final int MAX_VALUE = 100;
-    private static final Pattern CLASS_NAME = Pattern.compile(
-            "(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)(?::\\s*)?");
+
+    private static final Pattern CLASS_NAME = Pattern
+        .compile("(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)(?::\\s*)?");
 
     private Reasons() {
     }
 
-    /** An exception's message as a person can read it: its first line, without class names. */
+    /**
+     * An exception's message as a person can read it: its first line, without class
+     * names.
+     */
     static String plain(Throwable e) {
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
@@ -26,7 +31,10 @@ final class Reasons {
         return line.isEmpty() ? "its bytes cannot be decoded" : sanitize(line);
     }
 
-    /** Control characters shown as {@code \\uXXXX}, so what a file holds is visible and storable. */
+    /**
+     * Control characters shown as {@code \\uXXXX}, so what a file holds is visible and
+     * storable.
+     */
     static String sanitize(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
@@ -36,14 +44,18 @@ final class Reasons {
                     out = new StringBuilder(text.length() + 8).append(text, 0, i);
                 }
                 out.append(String.format("\\u%04x", (int) c));
-            } else if (out != null) {
+            }
+            else if (out != null) {
                 out.append(c);
             }
         }
         return out == null ? text : out.toString();
     }
 
-    /** A value from a file, quoted, made storable and cut to {@value #MAX_VALUE} characters. */
+    /**
+     * A value from a file, quoted, made storable and cut to {@value #MAX_VALUE}
+     * characters.
+     */
     static String quote(String value) {
         String safe = sanitize(value);
         if (safe.codePointCount(0, safe.length()) > MAX_VALUE) {
@@ -51,4 +63,5 @@ final class Reasons {
         }
         return "\"" + safe + "\"";
     }
+
 }

@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** Reading the source: the CSV rules and the reader that turns an object into its user files. */
+/**
+ * Reading the source: the CSV rules and the reader that turns an object into its user
+ * files.
+ */
 @Configuration(proxyBeanMethods = false)
 @Import(StorageConfiguration.class)
 public class SourceConfiguration {
@@ -22,4 +25,5 @@ public class SourceConfiguration {
     SourceObjectReader sourceObjectReader(ObjectStore store, Settings settings, UserCsvParser parser) {
         return new SourceObjectReader(store, settings.sourceBucket(), parser);
     }
+
 }

@@ -3,7 +3,10 @@ package io.useringest.source;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** A source object's or archive entry's basename, split into user id and extension, and classified. */
+/**
+ * A source object's or archive entry's basename, split into user id and extension, and
+ * classified.
+ */
 public record SourceName(String basename, String userId, String extension, FileKind kind) {
 
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");

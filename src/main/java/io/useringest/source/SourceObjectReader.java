@@ -10,13 +10,18 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns one new or changed source object into the user files it holds, downloading only CSVs and archives. */
+/**
+ * Turns one new or changed source object into the user files it holds, downloading only
+ * CSVs and archives.
+ */
 public final class SourceObjectReader {
 
     private static final Logger log = LoggerFactory.getLogger(SourceObjectReader.class);
 
     private final ObjectStore store;
+
     private final String bucket;
+
     private final UserCsvParser parser;
 
     public SourceObjectReader(ObjectStore store, String bucket, UserCsvParser parser) {
@@ -25,7 +30,9 @@ public final class SourceObjectReader {
         this.parser = parser;
     }
 
-    /** Whether reading this object needs a download (the caller runs those in parallel). */
+    /**
+     * Whether reading this object needs a download (the caller runs those in parallel).
+     */
     public static boolean needsDownload(StoredObject object) {
         SourceName name = SourceName.of(object.key());
         return switch (name.kind()) {
@@ -36,15 +43,17 @@ public final class SourceObjectReader {
     }
 
     /**
-     * Whatever the object holds, the answer is its contents or its rejection: only a storage failure escapes, so
-     * no single object can fail a run.
+     * Whatever the object holds, the answer is its contents or its rejection: only a
+     * storage failure escapes, so no single object can fail a run.
      */
     public ObjectContents read(StoredObject object) {
         try {
             return readObject(object);
-        } catch (StorageException e) {
+        }
+        catch (StorageException e) {
             throw e;
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("{} could not be read; rejected", object.key(), e);
             return new ObjectContents(object, List.of(), "could not be read (" + Reasons.plain(e) + ")", List.of(),
                     true);
@@ -79,7 +88,8 @@ public final class SourceObjectReader {
     private ParsedCsv download(StoredObject object) {
         try (InputStream in = store.read(bucket, object.key())) {
             return parser.parse(in);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new StorageException("read " + bucket + "/" + object.key() + ": " + e.getMessage(), e);
         }
     }
@@ -88,11 +98,11 @@ public final class SourceObjectReader {
         List<SourceEntry> entries = new ArrayList<>();
         try {
             List<String> warnings = ArchiveReader.read(object.key(),
-                    ArchiveBytes.stored(store, bucket, object.key(), object.size()), false,
-                    (entryName, name, content) -> entries.add(archiveEntry(object.key(), entryName, name, modified,
-                            content)));
+                    ArchiveBytes.stored(store, bucket, object.key(), object.size()), false, (entryName, name,
+                            content) -> entries.add(archiveEntry(object.key(), entryName, name, modified, content)));
             return new ObjectContents(object, entries, null, warnings, true);
-        } catch (ArchiveReader.ArchiveRejected e) {
+        }
+        catch (ArchiveReader.ArchiveRejected e) {
             return new ObjectContents(object, List.of(), e.getMessage(), List.of(), true);
         }
     }
@@ -105,14 +115,16 @@ public final class SourceObjectReader {
             return content == null
                     ? new SourceEntry(key, entryName, name.userId(), FileKind.IMAGE, modified, null, null,
                             "is larger than 20 MiB, the limit for a user image")
-                    : new SourceEntry(key, entryName, name.userId(), FileKind.IMAGE, modified, null,
-                            name.extension(), null);
+                    : new SourceEntry(key, entryName, name.userId(), FileKind.IMAGE, modified, null, name.extension(),
+                            null);
         }
-        ParsedCsv parsed = content.length > UserCsvParser.MAX_CSV_BYTES ? UserCsvParser.tooLarge() : parser.parse(content);
+        ParsedCsv parsed = content.length > UserCsvParser.MAX_CSV_BYTES ? UserCsvParser.tooLarge()
+                : parser.parse(content);
         return csvEntry(key, entryName, name, modified, parsed);
     }
 
-    private static SourceEntry csvEntry(String key, String entryName, SourceName name, long modified, ParsedCsv parsed) {
+    private static SourceEntry csvEntry(String key, String entryName, SourceName name, long modified,
+            ParsedCsv parsed) {
         if (parsed instanceof ParsedCsv.Valid valid) {
             return new SourceEntry(key, entryName, name.userId(), FileKind.CSV, modified, valid.user(), null, null);
         }
@@ -123,4 +135,5 @@ public final class SourceObjectReader {
     private static ObjectContents single(StoredObject object, SourceEntry entry, boolean downloaded) {
         return new ObjectContents(object, List.of(entry), null, List.of(), downloaded);
     }
+
 }

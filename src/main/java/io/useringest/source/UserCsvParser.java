@@ -22,23 +22,32 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
 
-/** Parses a user CSV by the rules of SPEC "Inputs"; every failure is a rejection a person can act on. */
+/**
+ * Parses a user CSV by the rules of SPEC "Inputs"; every failure is a rejection a person
+ * can act on.
+ */
 public final class UserCsvParser {
 
     public static final long MAX_CSV_BYTES = 1024 * 1024;
     static final int MAX_NAME_LENGTH = 200;
-    static final long EARLIEST_BIRTHTS = LocalDate.of(1800, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    private static final List<String> COLUMNS = List.of("first_name", "last_name", "birthts");
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setIgnoreSurroundingSpaces(true)
-            .setTrim(true)
-            .setIgnoreEmptyLines(true)
-            .get();
+    static final long EARLIEST_BIRTHTS = LocalDate.of(1800, 1, 1)
+        .atStartOfDay(ZoneOffset.UTC)
+        .toInstant()
+        .toEpochMilli();
 
-    private static final Pattern UNTERMINATED = Pattern.compile(
-            "\\(startline (\\d+)\\) EOF reached before encapsulated token finished");
-    private static final Pattern TEXT_AFTER_QUOTE = Pattern.compile(
-            "Invalid character between encapsulated token and delimiter at line: ([\\d,]+)");
+    private static final List<String> COLUMNS = List.of("first_name", "last_name", "birthts");
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+        .setIgnoreSurroundingSpaces(true)
+        .setTrim(true)
+        .setIgnoreEmptyLines(true)
+        .get();
+
+    private static final Pattern UNTERMINATED = Pattern
+        .compile("\\(startline (\\d+)\\) EOF reached before encapsulated token finished");
+
+    private static final Pattern TEXT_AFTER_QUOTE = Pattern
+        .compile("Invalid character between encapsulated token and delimiter at line: ([\\d,]+)");
 
     private final Clock clock;
 
@@ -61,22 +70,24 @@ public final class UserCsvParser {
 
     public ParsedCsv parse(byte[] bytes) {
         String text;
-        try (InputStream withoutBom = BOMInputStream.builder()
-                .setInputStream(new ByteArrayInputStream(bytes)).get()) {
+        try (InputStream withoutBom = BOMInputStream.builder().setInputStream(new ByteArrayInputStream(bytes)).get()) {
             text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(withoutBom.readAllBytes()))
-                    .toString();
-        } catch (CharacterCodingException e) {
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(withoutBom.readAllBytes()))
+                .toString();
+        }
+        catch (CharacterCodingException e) {
             return new ParsedCsv.Rejected("is not UTF-8 text; save it as UTF-8");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         List<CSVRecord> records;
         try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
             records = parser.getRecords();
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+        }
+        catch (IOException | UncheckedIOException | IllegalStateException e) {
             return new ParsedCsv.Rejected(syntaxProblem(e));
         }
         if (records.isEmpty()) {
@@ -110,8 +121,8 @@ public final class UserCsvParser {
         }
         CSVRecord row = rows.get(0);
         if (row.size() < header.size()) {
-            return new ParsedCsv.Rejected("data row has " + row.size() + " values but the header has "
-                    + header.size() + " columns");
+            return new ParsedCsv.Rejected(
+                    "data row has " + row.size() + " values but the header has " + header.size() + " columns");
         }
         String firstName = row.get(index[0]);
         String lastName = row.get(index[1]);
@@ -126,16 +137,18 @@ public final class UserCsvParser {
         long millis;
         try {
             millis = Long.parseLong(birthts);
-        } catch (NumberFormatException e) {
-            return new ParsedCsv.Rejected("birthts " + Reasons.quote(birthts) + " is not a whole number of milliseconds");
+        }
+        catch (NumberFormatException e) {
+            return new ParsedCsv.Rejected(
+                    "birthts " + Reasons.quote(birthts) + " is not a whole number of milliseconds");
         }
         if (millis < EARLIEST_BIRTHTS) {
-            return new ParsedCsv.Rejected("birthts " + millis + " (" + Instant.ofEpochMilli(millis)
-                    + ") is before 1800-01-01");
+            return new ParsedCsv.Rejected(
+                    "birthts " + millis + " (" + Instant.ofEpochMilli(millis) + ") is before 1800-01-01");
         }
         if (millis > clock.millis()) {
-            return new ParsedCsv.Rejected("birthts " + millis + " (" + Instant.ofEpochMilli(millis)
-                    + ") is in the future");
+            return new ParsedCsv.Rejected(
+                    "birthts " + millis + " (" + Instant.ofEpochMilli(millis) + ") is in the future");
         }
         return new ParsedCsv.Valid(new UserCsv(firstName, lastName, millis));
     }
@@ -165,7 +178,10 @@ public final class UserCsvParser {
         return true;
     }
 
-    /** Commons CSV's messages, said for people (a reason never shows an exception's class). */
+    /**
+     * Commons CSV's messages, said for people (a reason never shows an exception's
+     * class).
+     */
     private static String syntaxProblem(Exception e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         String message = cause.getMessage() == null ? "" : cause.getMessage();
@@ -181,4 +197,5 @@ public final class UserCsvParser {
         }
         return "is not valid CSV (" + Reasons.plain(cause) + ")";
     }
+
 }

@@ -4,7 +4,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** A download that remembers whether the storage connection failed, to tell that apart from bad bytes in it. */
+/**
+ * A download that remembers whether the storage connection failed, to tell that apart
+ * from bad bytes in it.
+ */
 final class WatchedDownload extends FilterInputStream {
 
     private IOException failure;
@@ -21,7 +24,8 @@ final class WatchedDownload extends FilterInputStream {
     public int read() throws IOException {
         try {
             return super.read();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             failure = e;
             throw e;
         }
@@ -31,9 +35,11 @@ final class WatchedDownload extends FilterInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         try {
             return super.read(b, off, len);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             failure = e;
             throw e;
         }
     }
+
 }

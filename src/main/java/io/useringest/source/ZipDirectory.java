@@ -7,25 +7,36 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * A zip archive's own index, read from its tail: the end-of-central-directory record (ZIP64 too) and then the
- * central directory, one record at a time, so an archive can be checked whole without holding its index.
- * A truncated upload has no end record at its end; an archive whose entries were cut or appended has a central
- * directory that does not match them.
+ * A zip archive's own index, read from its tail: the end-of-central-directory record
+ * (ZIP64 too) and then the central directory, one record at a time, so an archive can be
+ * checked whole without holding its index. A truncated upload has no end record at its
+ * end; an archive whose entries were cut or appended has a central directory that does
+ * not match them.
  */
 final class ZipDirectory implements AutoCloseable {
 
     private static final int END_SIG = 0x06054b50;
+
     private static final int END_LENGTH = 22;
+
     private static final int ZIP64_LOCATOR_SIG = 0x07064b50;
+
     private static final int ZIP64_LOCATOR_LENGTH = 20;
+
     private static final int ZIP64_END_SIG = 0x06064b50;
+
     private static final int ZIP64_END_LENGTH = 56;
+
     private static final int CENTRAL_SIG = 0x02014b50;
+
     private static final int CENTRAL_LENGTH = 46;
+
     private static final int MAX_COMMENT = 0xFFFF;
 
     private final long entries;
+
     private final InputStream central;
+
     private long recordsRead;
 
     private ZipDirectory(long entries, InputStream central) {
@@ -33,7 +44,10 @@ final class ZipDirectory implements AutoCloseable {
         this.central = central;
     }
 
-    /** Finds the end record at the very end of the archive and opens its central directory. */
+    /**
+     * Finds the end record at the very end of the archive and opens its central
+     * directory.
+     */
     static ZipDirectory open(ArchiveBytes archive) throws IOException, ArchiveReader.ArchiveRejected {
         long size = archive.size();
         int tailLength = (int) Math.min(size, END_LENGTH + MAX_COMMENT + ZIP64_LOCATOR_LENGTH);
@@ -79,7 +93,10 @@ final class ZipDirectory implements AutoCloseable {
         return new ZipDirectory(entries, central);
     }
 
-    /** The end record that ends exactly at the end of the tail (its comment length says so), searched backwards. */
+    /**
+     * The end record that ends exactly at the end of the tail (its comment length says
+     * so), searched backwards.
+     */
     private static int findEndRecord(byte[] tail) {
         for (int p = tail.length - END_LENGTH; p >= 0; p--) {
             if (i32(tail, p) == END_SIG && p + END_LENGTH + u16(tail, p + 20) == tail.length) {
@@ -97,7 +114,10 @@ final class ZipDirectory implements AutoCloseable {
         return recordsRead;
     }
 
-    /** The raw name of the next entry the central directory lists, or null after the last one. */
+    /**
+     * The raw name of the next entry the central directory lists, or null after the last
+     * one.
+     */
     byte[] nextName() throws IOException, ArchiveReader.ArchiveRejected {
         if (recordsRead == entries) {
             return null;
@@ -114,14 +134,18 @@ final class ZipDirectory implements AutoCloseable {
         }
         try {
             central.skipNBytes(skip);
-        } catch (EOFException e) {
+        }
+        catch (EOFException e) {
             throw damaged("its central directory ends inside a record");
         }
         recordsRead++;
         return name;
     }
 
-    /** Whether the local entry's raw name is the one the central directory lists at the same place. */
+    /**
+     * Whether the local entry's raw name is the one the central directory lists at the
+     * same place.
+     */
     static boolean sameName(byte[] local, byte[] central) {
         return Arrays.equals(local, central);
     }
@@ -150,4 +174,5 @@ final class ZipDirectory implements AutoCloseable {
     private static long u64(byte[] b, int at) {
         return u32(b, at) | u32(b, at + 4) << 32;
     }
+
 }

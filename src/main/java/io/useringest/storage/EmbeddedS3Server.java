@@ -14,20 +14,25 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The in-process S3-compatible server (S3Proxy over a folder) used when no external endpoint is configured. */
+/**
+ * The in-process S3-compatible server (S3Proxy over a folder) used when no external
+ * endpoint is configured.
+ */
 public final class EmbeddedS3Server implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedS3Server.class);
 
     /**
-     * S3Proxy writes an upload to {@code <key>-<random UUID>} beside its target and renames it when complete; a
-     * process killed mid-write leaves that file, which would list as an object. No user file has such a name (its
-     * extension would be the UUID), so these are removed at start-up and kept out of listings meanwhile.
+     * S3Proxy writes an upload to {@code <key>-<random UUID>} beside its target and
+     * renames it when complete; a process killed mid-write leaves that file, which would
+     * list as an object. No user file has such a name (its extension would be the UUID),
+     * so these are removed at start-up and kept out of listings meanwhile.
      */
-    private static final Pattern TEMPORARY_FILE = Pattern.compile(
-            ".*-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    private static final Pattern TEMPORARY_FILE = Pattern
+        .compile(".*-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 
     private final S3Proxy proxy;
+
     private final String endpoint;
 
     private EmbeddedS3Server(S3Proxy proxy, String endpoint) {
@@ -35,18 +40,21 @@ public final class EmbeddedS3Server implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    /** Starts a server on 127.0.0.1:port (0 picks a free port) storing objects as files under baseDir/bucket/key. */
+    /**
+     * Starts a server on 127.0.0.1:port (0 picks a free port) storing objects as files
+     * under baseDir/bucket/key.
+     */
     public static EmbeddedS3Server start(Path baseDir, int port, String accessKey, String secretKey) throws Exception {
         Files.createDirectories(baseDir);
         removeTemporaryFiles(baseDir);
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", baseDir.toAbsolutePath().normalize().toString());
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(BlobStores.create("filesystem", properties))
-                .endpoint(URI.create("http://127.0.0.1:" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-                .jettyMaxThreads(64)
-                .build();
+            .blobStore(BlobStores.create("filesystem", properties))
+            .endpoint(URI.create("http://127.0.0.1:" + port))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+            .jettyMaxThreads(64)
+            .build();
         proxy.start();
         while (!proxy.getState().equals("STARTED")) {
             if (proxy.getState().equals("FAILED")) {
@@ -57,17 +65,24 @@ public final class EmbeddedS3Server implements AutoCloseable {
         return new EmbeddedS3Server(proxy, "http://127.0.0.1:" + proxy.getPort());
     }
 
-    /** Whether the key is an upload S3Proxy had not finished (see {@link #TEMPORARY_FILE}). */
+    /**
+     * Whether the key is an upload S3Proxy had not finished (see
+     * {@link #TEMPORARY_FILE}).
+     */
     public static boolean isTemporaryFile(String key) {
         return TEMPORARY_FILE.matcher(key.substring(key.lastIndexOf('/') + 1)).matches();
     }
 
-    /** Deletes what interrupted uploads left; called before the server starts, so none is being written. */
+    /**
+     * Deletes what interrupted uploads left; called before the server starts, so none is
+     * being written.
+     */
     static int removeTemporaryFiles(Path baseDir) throws IOException {
         List<Path> leftovers;
         try (Stream<Path> files = Files.walk(baseDir)) {
             leftovers = files.filter(Files::isRegularFile)
-                    .filter(file -> isTemporaryFile(file.getFileName().toString())).toList();
+                .filter(file -> isTemporaryFile(file.getFileName().toString()))
+                .toList();
         }
         for (Path file : leftovers) {
             Files.deleteIfExists(file);
@@ -91,4 +106,5 @@ public final class EmbeddedS3Server implements AutoCloseable {
     public void close() throws Exception {
         proxy.stop();
     }
+
 }

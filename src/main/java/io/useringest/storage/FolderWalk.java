@@ -12,22 +12,27 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletionException;
 
 /**
- * Every object below a prefix, in S3 key order, listed one folder at a time: a delimiter listing per folder, walked
- * depth-first. The embedded server (S3Proxy's filesystem store) walks the whole prefix again for every page of a
- * recursive listing, so a recursive listing costs the square of the objects below it; a folder's pages cost only
+ * Every object below a prefix, in S3 key order, listed one folder at a time: a delimiter
+ * listing per folder, walked depth-first. The embedded server (S3Proxy's filesystem
+ * store) walks the whole prefix again for every page of a recursive listing, so a
+ * recursive listing costs the square of the objects below it; a folder's pages cost only
  * that folder. Holds one page per open folder.
  *
- * <p>Key order holds because every key below a folder sorts where the folder's own name sorts among its siblings,
- * so the objects and sub-folders of one page, merged by name, with each sub-folder expanded in place, come out in
- * the order of a recursive listing.
+ * <p>
+ * Key order holds because every key below a folder sorts where the folder's own name
+ * sorts among its siblings, so the objects and sub-folders of one page, merged by name,
+ * with each sub-folder expanded in place, come out in the order of a recursive listing.
  */
 final class FolderWalk implements Iterator<StoredObject> {
 
     private static final String DELIMITER = "/";
 
     private final MinioAsyncClient client;
+
     private final String bucket;
+
     private final Deque<Folder> open = new ArrayDeque<>();
+
     private StoredObject next;
 
     FolderWalk(MinioAsyncClient client, String bucket, String prefix) {
@@ -43,18 +48,21 @@ final class FolderWalk implements Iterator<StoredObject> {
             if (folder.entries.isEmpty()) {
                 if (folder.exhausted) {
                     open.pop();
-                } else {
+                }
+                else {
                     readPage(folder);
                 }
                 continue;
             }
             Entry entry = folder.entries.poll();
             if (entry.isFolder()) {
-                // A server that named the folder itself as its own sub-folder would otherwise loop forever.
+                // A server that named the folder itself as its own sub-folder would
+                // otherwise loop forever.
                 if (entry.key().length() > folder.prefix.length()) {
                     open.push(new Folder(entry.key()));
                 }
-            } else if (!entry.object().key().endsWith(DELIMITER)) {
+            }
+            else if (!entry.object().key().endsWith(DELIMITER)) {
                 next = entry.object();
             }
         }
@@ -74,21 +82,31 @@ final class FolderWalk implements Iterator<StoredObject> {
     private void readPage(Folder folder) {
         ListBucketResultV2 page;
         try {
-            page = client.listObjectsV2(ListObjectsV2Args.builder().bucket(bucket).prefix(folder.prefix)
-                    .delimiter(DELIMITER).encodingType("url").continuationToken(folder.continuation).build())
-                    .join().result();
-        } catch (CompletionException e) {
+            page = client
+                .listObjectsV2(ListObjectsV2Args.builder()
+                    .bucket(bucket)
+                    .prefix(folder.prefix)
+                    .delimiter(DELIMITER)
+                    .encodingType("url")
+                    .continuationToken(folder.continuation)
+                    .build())
+                .join()
+                .result();
+        }
+        catch (CompletionException e) {
             throw new StorageException("list " + bucket + "/" + folder.prefix + ": "
                     + ObjectStore.describe(e.getCause() == null ? e : e.getCause()), e);
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             throw new StorageException("list " + bucket + "/" + folder.prefix + ": " + ObjectStore.describe(e), e);
         }
         Deque<Entry> objects = new ArrayDeque<>();
-        // With encoding-type=url the names come URL-encoded; an Item decodes once told the encoding.
+        // With encoding-type=url the names come URL-encoded; an Item decodes once told
+        // the encoding.
         for (Item item : page.contents()) {
             item.setEncodingType(page.encodingType());
-            objects.add(Entry.of(new StoredObject(item.objectName(), item.etag(), item.size(),
-                    item.lastModified().toInstant())));
+            objects.add(Entry
+                .of(new StoredObject(item.objectName(), item.etag(), item.size(), item.lastModified().toInstant())));
         }
         Deque<Entry> folders = new ArrayDeque<>();
         for (ListObjectsResult.Prefix prefix : page.commonPrefixes()) {
@@ -96,7 +114,8 @@ final class FolderWalk implements Iterator<StoredObject> {
             item.setEncodingType(page.encodingType());
             folders.add(Entry.folder(item.objectName()));
         }
-        // The response lists objects and sub-folders separately, each in key order; merge them.
+        // The response lists objects and sub-folders separately, each in key order; merge
+        // them.
         while (!objects.isEmpty() || !folders.isEmpty()) {
             boolean objectFirst = folders.isEmpty()
                     || !objects.isEmpty() && KeyOrder.compare(objects.peek().key(), folders.peek().key()) < 0;
@@ -107,14 +126,19 @@ final class FolderWalk implements Iterator<StoredObject> {
     }
 
     private static final class Folder {
+
         final String prefix;
+
         final Deque<Entry> entries = new ArrayDeque<>();
+
         String continuation;
+
         boolean exhausted;
 
         Folder(String prefix) {
             this.prefix = prefix;
         }
+
     }
 
     private record Entry(String key, StoredObject object) {
@@ -130,4 +154,5 @@ final class FolderWalk implements Iterator<StoredObject> {
             return object == null;
         }
     }
+
 }

@@ -2,7 +2,10 @@ package io.useringest.storage;
 
 import java.util.Comparator;
 
-/** S3's key order: by UTF-8 bytes, which is the order of Unicode code points (not of Java's UTF-16 chars). */
+/**
+ * S3's key order: by UTF-8 bytes, which is the order of Unicode code points (not of
+ * Java's UTF-16 chars).
+ */
 public final class KeyOrder {
 
     public static final Comparator<String> COMPARATOR = KeyOrder::compare;
@@ -24,4 +27,5 @@ public final class KeyOrder {
         }
         return Integer.compare(a.length() - i, b.length() - j);
     }
+
 }

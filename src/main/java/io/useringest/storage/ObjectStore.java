@@ -17,13 +17,18 @@ import io.minio.errors.ErrorResponseException;
 import io.minio.messages.DeleteRequest;
 import io.minio.messages.DeleteResult;
 import io.minio.messages.Item;
+import java.io.EOFException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -32,25 +37,39 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-/** The S3 operations the service needs, over the MinIO client; every failure becomes a {@link StorageException}. */
+/**
+ * The S3 operations the service needs, over the MinIO client; every failure becomes a
+ * {@link StorageException}.
+ */
 public class ObjectStore {
 
     private static final int DELETE_BATCH = 1000;
 
-    /** How {@link #list} walks a prefix; both give every object below it, at any depth, in key order. */
+    /**
+     * How {@link #list} walks a prefix; both give every object below it, at any depth, in
+     * key order.
+     */
     public enum Listing {
-        /** One recursive listing: a request per page of the result, what MinIO and S3 serve best. */
+
+        /**
+         * One recursive listing: a request per page of the result, what MinIO and S3
+         * serve best.
+         */
         RECURSIVE,
         /**
-         * A delimiter listing per folder, depth-first: a request per folder more, but each page costs only its
-         * folder on servers that walk the whole prefix for every page of a recursive listing (the embedded one).
-         * Uploads the embedded server has not finished are left out.
+         * A delimiter listing per folder, depth-first: a request per folder more, but
+         * each page costs only its folder on servers that walk the whole prefix for every
+         * page of a recursive listing (the embedded one). Uploads the embedded server has
+         * not finished are left out.
          */
         BY_FOLDER
+
     }
 
     private final MinioClient client;
+
     private final MinioAsyncClient pages;
+
     private final Listing listing;
 
     /** Built by {@link MinioClients#objectStore}. */
@@ -61,7 +80,8 @@ public class ObjectStore {
     }
 
     public boolean bucketExists(String bucket) {
-        return call("check bucket " + bucket, () -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
+        return call("check bucket " + bucket,
+                () -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
     }
 
     public void createBucketIfMissing(String bucket) {
@@ -76,16 +96,18 @@ public class ObjectStore {
     /** Every object below the prefix, at any depth, lazily page by page, in key order. */
     public Stream<StoredObject> list(String bucket, String prefix) {
         if (listing == Listing.RECURSIVE) {
-            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(recursive(bucket, prefix),
-                    Spliterator.ORDERED), false);
+            return StreamSupport
+                .stream(Spliterators.spliteratorUnknownSize(recursive(bucket, prefix), Spliterator.ORDERED), false);
         }
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(new FolderWalk(pages, bucket, prefix),
-                Spliterator.ORDERED), false).filter(object -> !EmbeddedS3Server.isTemporaryFile(object.key()));
+        return StreamSupport
+            .stream(Spliterators.spliteratorUnknownSize(new FolderWalk(pages, bucket, prefix), Spliterator.ORDERED),
+                    false)
+            .filter(object -> !EmbeddedS3Server.isTemporaryFile(object.key()));
     }
 
     private Iterator<StoredObject> recursive(String bucket, String prefix) {
-        Iterable<Result<Item>> results = client.listObjects(
-                ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build());
+        Iterable<Result<Item>> results = client
+            .listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build());
         Iterator<Result<Item>> it = results.iterator();
         return new Iterator<>() {
             private StoredObject next;
@@ -126,61 +148,82 @@ public class ObjectStore {
                 () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
     }
 
-    /** Opens {@code length} bytes of the object from {@code offset}; an empty range opens an empty stream. */
+    /**
+     * Opens {@code length} bytes of the object from {@code offset}; an empty range opens
+     * an empty stream.
+     */
     public InputStream read(String bucket, String key, long offset, long length) {
         if (length == 0) {
             return InputStream.nullInputStream();
         }
-        return call("read " + bucket + "/" + key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket)
-                .object(key).offset(offset).length(length).build()));
+        return call("read " + bucket + "/" + key, () -> client
+            .getObject(GetObjectArgs.builder().bucket(bucket).object(key).offset(offset).length(length).build()));
     }
 
     public Optional<StoredObject> stat(String bucket, String key) {
         try {
             var response = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-            return Optional.of(new StoredObject(key, response.etag(), response.size(),
-                    response.lastModified().toInstant()));
-        } catch (ErrorResponseException e) {
+            return Optional
+                .of(new StoredObject(key, response.etag(), response.size(), response.lastModified().toInstant()));
+        }
+        catch (ErrorResponseException e) {
             if (isMissing(e)) {
                 return Optional.empty();
             }
             throw new StorageException("stat " + bucket + "/" + key + ": " + e.getMessage(), e);
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             throw new StorageException("stat " + bucket + "/" + key + ": " + describe(e), e);
         }
     }
 
     public void put(String bucket, String key, byte[] content, String contentType) {
-        call("write " + bucket + "/" + key, () -> client.putObject(PutObjectArgs.builder()
-                .bucket(bucket).object(key).data(content, content.length).contentType(contentType).build()));
+        call("write " + bucket + "/" + key,
+                () -> client.putObject(PutObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(key)
+                    .data(content, content.length)
+                    .contentType(contentType)
+                    .build()));
     }
 
     public void put(String bucket, String key, Path file, String contentType) {
         call("write " + bucket + "/" + key, () -> {
             try (InputStream in = Files.newInputStream(file)) {
-                return client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                        .stream(in, Files.size(file), null).contentType(contentType).build());
+                return client.putObject(PutObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(key)
+                    .stream(in, Files.size(file), null)
+                    .contentType(contentType)
+                    .build());
             }
         });
     }
 
-    /** Server-side copy; the copy gets {@code contentType}. Returns false when the source does not exist. */
+    /**
+     * Server-side copy; the copy gets {@code contentType}. Returns false when the source
+     * does not exist.
+     */
     public boolean copyIfPresent(String sourceBucket, String sourceKey, String bucket, String key, String contentType) {
         try {
-            client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(key)
-                    .source(SourceObject.builder().bucket(sourceBucket).object(sourceKey).build())
-                    .metadataDirective(Directive.REPLACE)
-                    .headers(Map.of("Content-Type", contentType))
-                    .build());
+            client.copyObject(CopyObjectArgs.builder()
+                .bucket(bucket)
+                .object(key)
+                .source(SourceObject.builder().bucket(sourceBucket).object(sourceKey).build())
+                .metadataDirective(Directive.REPLACE)
+                .headers(Map.of("Content-Type", contentType))
+                .build());
             return true;
-        } catch (ErrorResponseException e) {
+        }
+        catch (ErrorResponseException e) {
             if (isMissing(e)) {
                 return false;
             }
             throw new StorageException("copy " + sourceBucket + "/" + sourceKey + ": " + describe(e), e);
-        } catch (Exception e) {
-            throw new StorageException("copy " + sourceBucket + "/" + sourceKey + " to " + bucket + "/" + key + ": "
-                    + describe(e), e);
+        }
+        catch (Exception e) {
+            throw new StorageException(
+                    "copy " + sourceBucket + "/" + sourceKey + " to " + bucket + "/" + key + ": " + describe(e), e);
         }
     }
 
@@ -206,25 +249,28 @@ public class ObjectStore {
 
     private void deleteBatch(String bucket, List<DeleteRequest.Object> batch) {
         // removeObjects is lazy: the request is sent while its results are iterated.
-        for (Result<DeleteResult.Error> result : client.removeObjects(
-                RemoveObjectsArgs.builder().bucket(bucket).objects(batch).build())) {
+        for (Result<DeleteResult.Error> result : client
+            .removeObjects(RemoveObjectsArgs.builder().bucket(bucket).objects(batch).build())) {
             DeleteResult.Error error = call("delete in " + bucket, result::get);
             throw new StorageException("delete " + bucket + "/" + error.objectName() + ": " + error.message(), null);
         }
     }
 
-    /** What a message-less or terse network failure means, in words instead of its class name. */
+    /**
+     * What a message-less or terse network failure means, in words instead of its class
+     * name.
+     */
     private static String meaning(Throwable root) {
-        if (root instanceof java.net.ConnectException) {
+        if (root instanceof ConnectException) {
             return "connection refused";
         }
-        if (root instanceof java.net.SocketTimeoutException) {
+        if (root instanceof SocketTimeoutException) {
             return "timed out";
         }
-        if (root instanceof java.net.UnknownHostException) {
+        if (root instanceof UnknownHostException) {
             return "unknown host";
         }
-        if (root instanceof java.io.EOFException) {
+        if (root instanceof EOFException) {
             return "connection closed early";
         }
         return null;
@@ -232,22 +278,27 @@ public class ObjectStore {
 
     @FunctionalInterface
     private interface StorageCall<T> {
+
         T run() throws Exception;
+
     }
 
     private static <T> T call(String what, StorageCall<T> call) {
         try {
             return call.run();
-        } catch (StorageException e) {
+        }
+        catch (StorageException e) {
             throw e;
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             throw new StorageException(what + ": " + describe(e), e);
         }
     }
 
     /**
-     * The most telling message in the cause chain, for people: a connection refusal beats a wrapper's generic text,
-     * and no Java class name is shown (a message-less failure is named by what it means).
+     * The most telling message in the cause chain, for people: a connection refusal beats
+     * a wrapper's generic text, and no Java class name is shown (a message-less failure
+     * is named by what it means).
      */
     static String describe(Throwable e) {
         if (e instanceof ErrorResponseException ere) {
@@ -262,7 +313,8 @@ public class ObjectStore {
         if (message == null || message.isBlank()) {
             return meaning == null ? "I/O failure" : meaning;
         }
-        boolean said = meaning == null || message.toLowerCase(java.util.Locale.ROOT).contains(meaning);
+        boolean said = meaning == null || message.toLowerCase(Locale.ROOT).contains(meaning);
         return said ? message : message + " (" + meaning + ")";
     }
+
 }

@@ -9,12 +9,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** The object store: the connection (embedded server or external endpoint), its I/O pool and its health. */
+/**
+ * The object store: the connection (embedded server or external endpoint), its I/O pool
+ * and its health.
+ */
 @Configuration(proxyBeanMethods = false)
 @Import(SettingsConfiguration.class)
 public class StorageConfiguration {
 
-    /** The name of the pool that runs storage requests in parallel (reads of a run, copies of publishing). */
+    /**
+     * The name of the pool that runs storage requests in parallel (reads of a run, copies
+     * of publishing).
+     */
     public static final String IO_POOL = "storageIo";
 
     @Bean(destroyMethod = "close")
@@ -37,4 +43,5 @@ public class StorageConfiguration {
         return new StorageHealth(connection.store(), connection.endpoint(), settings.sourceBucket(),
                 settings.outputBucket());
     }
+
 }

@@ -7,8 +7,9 @@ import java.net.BindException;
 import java.util.Set;
 
 /**
- * The configured object store, ready to use: the embedded server started when no endpoint is set, the
- * credentials checked, and the source and output buckets created when missing.
+ * The configured object store, ready to use: the embedded server started when no endpoint
+ * is set, the credentials checked, and the source and output buckets created when
+ * missing.
  */
 public final class StorageConnection implements AutoCloseable {
 
@@ -16,7 +17,9 @@ public final class StorageConnection implements AutoCloseable {
             "AccessDenied", "InvalidToken", "AuthorizationHeaderMalformed");
 
     private final ObjectStore store;
+
     private final String endpoint;
+
     private final EmbeddedS3Server embedded;
 
     private StorageConnection(ObjectStore store, String endpoint, EmbeddedS3Server embedded) {
@@ -32,13 +35,14 @@ public final class StorageConnection implements AutoCloseable {
             embedded = startEmbedded(settings);
             endpoint = embedded.endpoint();
         }
-        ObjectStore store = MinioClients.objectStore(endpoint, settings.storageRegion(),
-                settings.storageAccessKey(), settings.storageSecretKey(), settings.readConcurrency(),
+        ObjectStore store = MinioClients.objectStore(endpoint, settings.storageRegion(), settings.storageAccessKey(),
+                settings.storageSecretKey(), settings.readConcurrency(),
                 settings.listByFolder() ? ObjectStore.Listing.BY_FOLDER : ObjectStore.Listing.RECURSIVE);
         try {
             store.createBucketIfMissing(settings.sourceBucket());
             store.createBucketIfMissing(settings.outputBucket());
-        } catch (StorageException e) {
+        }
+        catch (StorageException e) {
             closeQuietly(embedded);
             throw explain(e, endpoint);
         }
@@ -49,7 +53,8 @@ public final class StorageConnection implements AutoCloseable {
         try {
             return EmbeddedS3Server.start(settings.dataDir().resolve("s3"), settings.storageEmbeddedPort(),
                     settings.storageAccessKey(), settings.storageSecretKey());
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof BindException) {
                     throw new InvalidSettingException("STORAGE_EMBEDDED_PORT", "port " + settings.storageEmbeddedPort()
@@ -72,8 +77,8 @@ public final class StorageConnection implements AutoCloseable {
                 return new InvalidSettingException("STORAGE_ENDPOINT", endpoint + " answered " + code);
             }
         }
-        return new InvalidSettingException("STORAGE_ENDPOINT", "cannot reach " + endpoint + " ("
-                + ObjectStore.describe(e) + ")");
+        return new InvalidSettingException("STORAGE_ENDPOINT",
+                "cannot reach " + endpoint + " (" + ObjectStore.describe(e) + ")");
     }
 
     public ObjectStore store() {
@@ -97,9 +102,11 @@ public final class StorageConnection implements AutoCloseable {
         if (server != null) {
             try {
                 server.close();
-            } catch (Exception e) {
+            }
+            catch (Exception e) {
                 // stopping: nothing more to do
             }
         }
     }
+
 }

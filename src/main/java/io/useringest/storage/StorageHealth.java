@@ -7,8 +7,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 public class StorageHealth implements HealthIndicator {
 
     private final ObjectStore store;
+
     private final String endpoint;
+
     private final String sourceBucket;
+
     private final String outputBucket;
 
     public StorageHealth(ObjectStore store, String endpoint, String sourceBucket, String outputBucket) {
@@ -24,10 +27,14 @@ public class StorageHealth implements HealthIndicator {
             boolean source = store.bucketExists(sourceBucket);
             boolean output = store.bucketExists(outputBucket);
             Health.Builder health = source && output ? Health.up() : Health.down();
-            return health.withDetail("endpoint", endpoint).withDetail("source_bucket", source ? "present" : "missing")
-                    .withDetail("output_bucket", output ? "present" : "missing").build();
-        } catch (StorageException e) {
+            return health.withDetail("endpoint", endpoint)
+                .withDetail("source_bucket", source ? "present" : "missing")
+                .withDetail("output_bucket", output ? "present" : "missing")
+                .build();
+        }
+        catch (StorageException e) {
             return Health.down().withDetail("endpoint", endpoint).withDetail("error", e.getMessage()).build();
         }
     }
+
 }

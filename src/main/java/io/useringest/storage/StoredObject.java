@@ -10,7 +10,7 @@ public record StoredObject(String key, String etag, long size, Instant lastModif
     }
 
     private static String stripQuotes(String etag) {
-        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
-                ? etag.substring(1, etag.length() - 1) : etag;
+        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1)
+                : etag;
     }
 }

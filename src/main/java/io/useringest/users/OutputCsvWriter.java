@@ -7,15 +7,19 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * The output.csv format (SPEC "Outputs"): the header {@code user_id,first_name,last_name,birthts,img_path}, then
- * one RFC 4180 row per user with an empty img_path for a user without an image. The publisher writes output.csv
+ * The output.csv format (SPEC "Outputs"): the header
+ * {@code user_id,first_name,last_name,birthts,img_path}, then one RFC 4180 row per user
+ * with an empty img_path for a user without an image. The publisher writes output.csv
  * with it and GET /data answers {@code text/csv} with it, so the two cannot differ.
  */
 public final class OutputCsvWriter {
 
     private final CSVPrinter csv;
 
-    /** Starts the CSV on the writer with its header; the caller closes or flushes the writer. */
+    /**
+     * Starts the CSV on the writer with its header; the caller closes or flushes the
+     * writer.
+     */
     public OutputCsvWriter(Writer writer) throws IOException {
         this.csv = new CSVPrinter(writer, CSVFormat.RFC4180);
         csv.printRecord("user_id", "first_name", "last_name", "birthts", "img_path");
@@ -24,7 +28,8 @@ public final class OutputCsvWriter {
     public void write(String userId, String firstName, String lastName, long birthts, String imgPath) {
         try {
             csv.printRecord(userId, firstName, lastName, birthts, imgPath == null ? "" : imgPath);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -40,4 +45,5 @@ public final class OutputCsvWriter {
     public void flush() throws IOException {
         csv.flush();
     }
+
 }

@@ -5,8 +5,9 @@ import java.time.Period;
 import java.util.Optional;
 
 /**
- * The query filters of /data and /stats (absent ones null). Ages are full years as {@link Period} counts them;
- * the database filters on {@code birthdate} ranges derived here, so the birthdate index is used.
+ * The query filters of /data and /stats (absent ones null). Ages are full years as
+ * {@link Period} counts them; the database filters on {@code birthdate} ranges derived
+ * here, so the birthdate index is used.
  */
 public record UserFilter(Boolean imageExists, Integer minAge, Integer maxAge) {
 
@@ -16,12 +17,18 @@ public record UserFilter(Boolean imageExists, Integer minAge, Integer maxAge) {
         return Period.between(birthdate, today).getYears();
     }
 
-    /** age >= minAge exactly when birthdate <= today - minAge years (LocalDate clamps 29 February to the 28th). */
+    /**
+     * age >= minAge exactly when birthdate <= today - minAge years (LocalDate clamps 29
+     * February to the 28th).
+     */
     public Optional<LocalDate> bornOnOrBefore(LocalDate today) {
         return Optional.ofNullable(minAge).map(today::minusYears);
     }
 
-    /** age <= maxAge exactly when age < maxAge + 1, that is when birthdate > today - (maxAge + 1) years. */
+    /**
+     * age <= maxAge exactly when age < maxAge + 1, that is when birthdate > today -
+     * (maxAge + 1) years.
+     */
     public Optional<LocalDate> bornAfter(LocalDate today) {
         return Optional.ofNullable(maxAge).map(max -> today.minusYears(max + 1L));
     }

@@ -5,7 +5,10 @@ import io.useringest.storage.StoredObject;
 import java.io.InputStream;
 import java.util.Optional;
 
-/** A user's published image in the output bucket, found from the {@code img_path} of the user's row. */
+/**
+ * A user's published image in the output bucket, found from the {@code img_path} of the
+ * user's row.
+ */
 public class UserImages {
 
     private final ObjectStore store;
@@ -18,7 +21,10 @@ public class UserImages {
     public record Image(String bucket, String key, long size, String contentType) {
     }
 
-    /** The image {@code img_path} ({@code <bucket>/<key>}) names, if it is in the bucket now. */
+    /**
+     * The image {@code img_path} ({@code <bucket>/<key>}) names, if it is in the bucket
+     * now.
+     */
     public Optional<Image> find(String imgPath) {
         int slash = imgPath.indexOf('/');
         String bucket = imgPath.substring(0, slash);
@@ -32,4 +38,5 @@ public class UserImages {
     public InputStream open(Image image) {
         return store.read(image.bucket(), image.key());
     }
+
 }

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** The read side of the users table: filtered, ordered, streamed rows and one-statement statistics. */
+/**
+ * The read side of the users table: filtered, ordered, streamed rows and one-statement
+ * statistics.
+ */
 public class UserQueries {
 
     private static final String COLUMNS = "id, user_id, first_name, last_name, birthts, birthdate, img_path";
@@ -29,14 +32,17 @@ public class UserQueries {
     private record Where(String sql, List<Object> args) {
     }
 
-    /** The filter over users read in user_id order (see {@link DatabaseDialect#birthdateInUserIdOrder}). */
+    /**
+     * The filter over users read in user_id order (see
+     * {@link DatabaseDialect#birthdateInUserIdOrder}).
+     */
     private Where usersWhere(UserFilter filter, LocalDate today, String after) {
         return where(filter, today, after, db.dialect().birthdateInUserIdOrder(), "img_path IS NOT NULL",
                 "img_path IS NULL");
     }
 
     private Where where(UserFilter filter, LocalDate today, String after, String birthdate, String withImage,
-                        String withoutImage) {
+            String withoutImage) {
         List<String> conditions = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         if (filter.imageExists() != null) {
@@ -57,9 +63,12 @@ public class UserQueries {
         return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), args);
     }
 
-    /** The matching users in user_id order, at most {@code limit} (null: all), streamed from the database. */
+    /**
+     * The matching users in user_id order, at most {@code limit} (null: all), streamed
+     * from the database.
+     */
     public void forEachMatching(UserFilter filter, LocalDate today, String after, Integer limit,
-                                Consumer<UserView> consumer) {
+            Consumer<UserView> consumer) {
         Where where = usersWhere(filter, today, after);
         List<Object> args = new ArrayList<>(where.args());
         String sql = "SELECT " + COLUMNS + " FROM users" + where.sql() + " ORDER BY user_id" + collate();
@@ -71,16 +80,21 @@ public class UserQueries {
     }
 
     public Optional<UserView> find(String userId, LocalDate today) {
-        return db.jdbc().query("SELECT " + COLUMNS + " FROM users WHERE user_id = ?", (rows, n) -> view(rows, today),
-                userId).stream().findFirst();
+        return db.jdbc()
+            .query("SELECT " + COLUMNS + " FROM users WHERE user_id = ?", (rows, n) -> view(rows, today), userId)
+            .stream()
+            .findFirst();
     }
 
     /**
-     * One aggregate statement over {@code birthdate_counts} (users per birth date and image presence, kept by
-     * triggers), so it reads one row per distinct birth date instead of one per user. A full-year age is the
-     * difference of the years, less one while this year's birthday is still to come (equal to Period's years,
-     * which UserFilterTest checks day by day), so the sum of ages is {@code count × this year − Σ birth years − (users whose birthday is still
-     * to come this year)}, all in integers; the youngest and oldest ages are those of the latest and earliest dates.
+     * One aggregate statement over {@code birthdate_counts} (users per birth date and
+     * image presence, kept by triggers), so it reads one row per distinct birth date
+     * instead of one per user. A full-year age is the difference of the years, less one
+     * while this year's birthday is still to come (equal to Period's years, which
+     * UserFilterTest checks day by day), so the sum of ages is
+     * {@code count × this year − Σ birth years − (users whose birthday is still
+     * to come this year)}, all in integers; the youngest and oldest ages are those of the
+     * latest and earliest dates.
      */
     public UserStats stats(UserFilter filter, LocalDate today) {
         Where where = where(filter, today, null, "birthdate", "has_image", "NOT has_image");
@@ -88,22 +102,23 @@ public class UserQueries {
         args.add(today.getMonthValue() * 100 + today.getDayOfMonth());
         args.addAll(where.args());
         String birthtsSum = db.dialect().sumOfLarge("birthts_sum");
-        return db.jdbc().queryForObject("SELECT SUM(users), SUM(users * birth_year), "
-                + "SUM(CASE WHEN month_day > ? THEN users ELSE 0 END), MIN(birthdate), MAX(birthdate), "
-                + birthtsSum + " FROM birthdate_counts" + where.sql(), (rows, n) -> {
-                    long count = rows.getLong(1);
-                    Map<String, Object> filters = echo(filter);
-                    if (count == 0) {
-                        return new UserStats(0, null, null, null, null, filters, "Filter returned no objects");
-                    }
-                    long ageSum = count * today.getYear() - rows.getLong(2) - rows.getLong(3);
-                    LocalDate earliest = db.localDate(rows, 4);
-                    LocalDate latest = db.localDate(rows, 5);
-                    return new UserStats(count,
-                            BigDecimal.valueOf(ageSum).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP),
-                            UserFilter.age(latest, today), UserFilter.age(earliest, today),
-                            Math.round(rows.getDouble(6) / count), filters, null);
-                }, args.toArray());
+        return db.jdbc()
+            .queryForObject("SELECT SUM(users), SUM(users * birth_year), "
+                    + "SUM(CASE WHEN month_day > ? THEN users ELSE 0 END), MIN(birthdate), MAX(birthdate), "
+                    + birthtsSum + " FROM birthdate_counts" + where.sql(), (rows, n) -> {
+                        long count = rows.getLong(1);
+                        Map<String, Object> filters = echo(filter);
+                        if (count == 0) {
+                            return new UserStats(0, null, null, null, null, filters, "Filter returned no objects");
+                        }
+                        long ageSum = count * today.getYear() - rows.getLong(2) - rows.getLong(3);
+                        LocalDate earliest = db.localDate(rows, 4);
+                        LocalDate latest = db.localDate(rows, 5);
+                        return new UserStats(count,
+                                BigDecimal.valueOf(ageSum).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP),
+                                UserFilter.age(latest, today), UserFilter.age(earliest, today),
+                                Math.round(rows.getDouble(6) / count), filters, null);
+                    }, args.toArray());
     }
 
     private static Map<String, Object> echo(UserFilter filter) {

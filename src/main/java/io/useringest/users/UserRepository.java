@@ -28,33 +28,46 @@ public class UserRepository {
         return count == null ? 0 : count;
     }
 
-    /** The stored rows of the run's affected users in (fromExclusive, toInclusive], by user id. */
+    /**
+     * The stored rows of the run's affected users in (fromExclusive, toInclusive], by
+     * user id.
+     */
     public Map<String, UserRow> findAffected(String fromExclusive, String toInclusive) {
-        return db.jdbc().query("SELECT u.user_id, u.first_name, u.last_name, u.birthts, u.img_path FROM run_affected a "
-                        + "JOIN users u ON u.user_id = a.user_id WHERE a.user_id > ? AND a.user_id <= ?",
-                (rows, n) -> new UserRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
-                        rows.getString(5)), fromExclusive, toInclusive)
-                .stream().collect(Collectors.toMap(UserRow::userId, u -> u));
+        return db.jdbc()
+            .query("SELECT u.user_id, u.first_name, u.last_name, u.birthts, u.img_path FROM run_affected a "
+                    + "JOIN users u ON u.user_id = a.user_id WHERE a.user_id > ? AND a.user_id <= ?",
+                    (rows, n) -> new UserRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
+                            rows.getString(5)),
+                    fromExclusive, toInclusive)
+            .stream()
+            .collect(Collectors.toMap(UserRow::userId, u -> u));
     }
 
     public void upsert(List<UserRow> rows) {
-        db.jdbc().batchUpdate("INSERT INTO users (user_id, first_name, last_name, birthts, birthdate, img_path) "
-                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name, "
-                        + "last_name = excluded.last_name, birthts = excluded.birthts, birthdate = excluded.birthdate, "
-                        + "img_path = excluded.img_path",
-                rows.stream().map(u -> new Object[] {u.userId(), u.firstName(), u.lastName(), u.birthts(),
-                        db.date(birthdate(u.birthts())), u.imgPath()}).toList());
+        db.jdbc()
+            .batchUpdate("INSERT INTO users (user_id, first_name, last_name, birthts, birthdate, img_path) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name, "
+                    + "last_name = excluded.last_name, birthts = excluded.birthts, birthdate = excluded.birthdate, "
+                    + "img_path = excluded.img_path",
+                    rows.stream()
+                        .map(u -> new Object[] { u.userId(), u.firstName(), u.lastName(), u.birthts(),
+                                db.date(birthdate(u.birthts())), u.imgPath() })
+                        .toList());
     }
 
     public void delete(Collection<String> userIds) {
-        db.jdbc().batchUpdate("DELETE FROM users WHERE user_id = ?", userIds.stream().map(id -> new Object[] {id}).toList());
+        db.jdbc()
+            .batchUpdate("DELETE FROM users WHERE user_id = ?",
+                    userIds.stream().map(id -> new Object[] { id }).toList());
     }
 
     /** Every user in user_id order, streamed. */
     public void forEachOrdered(Consumer<UserRow> consumer) {
-        db.stream("SELECT user_id, first_name, last_name, birthts, img_path FROM users ORDER BY user_id"
+        db.stream(
+                "SELECT user_id, first_name, last_name, birthts, img_path FROM users ORDER BY user_id"
                         + db.dialect().keyOrder(),
                 rows -> consumer.accept(new UserRow(rows.getString(1), rows.getString(2), rows.getString(3),
                         rows.getLong(4), rows.getString(5))));
     }
+
 }

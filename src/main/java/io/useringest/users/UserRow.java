@@ -1,5 +1,7 @@
 package io.useringest.users;
 
-/** A user as stored in the users table (without the generated id and derived birthdate). */
+/**
+ * A user as stored in the users table (without the generated id and derived birthdate).
+ */
 public record UserRow(String userId, String firstName, String lastName, long birthts, String imgPath) {
 }

@@ -4,5 +4,5 @@ import java.time.LocalDate;
 
 /** A user as the API shows it: the row, the age today, and where its image is served. */
 public record UserView(long id, String userId, String firstName, String lastName, long birthts, LocalDate birthdate,
-                       int age, String imgPath, String imageUrl) {
+        int age, String imgPath, String imageUrl) {
 }

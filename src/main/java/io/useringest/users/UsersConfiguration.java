@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Import;
 
 /** The users table: written by runs, read by queries, and the users' published images. */
 @Configuration(proxyBeanMethods = false)
-@Import({DatabaseConfiguration.class, StorageConfiguration.class})
+@Import({ DatabaseConfiguration.class, StorageConfiguration.class })
 public class UsersConfiguration {
 
     @Bean
@@ -27,4 +27,5 @@ public class UsersConfiguration {
     UserImages userImages(ObjectStore store) {
         return new UserImages(store);
     }
+
 }

@@ -1,6 +1,9 @@
 package io.useringest.web;
 
-/** A request parameter that is malformed, out of range, repeated or unknown; answered with 400. */
+/**
+ * A request parameter that is malformed, out of range, repeated or unknown; answered with
+ * 400.
+ */
 public class BadParameterException extends RuntimeException {
 
     private final String parameter;
@@ -13,4 +16,5 @@ public class BadParameterException extends RuntimeException {
     public String parameter() {
         return parameter;
     }
+
 }

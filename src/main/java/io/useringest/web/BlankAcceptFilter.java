@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * An empty {@code Accept} header is read as no header (any type), as clients that send one mean; some endpoints
- * (Actuator's Prometheus scrape) fail on it otherwise.
+ * An empty {@code Accept} header is read as no header (any type), as clients that send
+ * one mean; some endpoints (Actuator's Prometheus scrape) fail on it otherwise.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -46,8 +46,12 @@ class BlankAcceptFilter extends OncePerRequestFilter {
 
         @Override
         public Enumeration<String> getHeaderNames() {
-            return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
-                    .filter(name -> !"Accept".equalsIgnoreCase(name)).toList());
+            return Collections.enumeration(Collections.list(super.getHeaderNames())
+                .stream()
+                .filter(name -> !"Accept".equalsIgnoreCase(name))
+                .toList());
         }
+
     }
+
 }

@@ -13,8 +13,9 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
- * Failures that are the request's fault although they surface as exceptions from Tomcat, a filter or the
- * framework before a controller sees the request: each is a 4xx with a detail a client can act on, never a 500.
+ * Failures that are the request's fault although they surface as exceptions from Tomcat,
+ * a filter or the framework before a controller sees the request: each is a 4xx with a
+ * detail a client can act on, never a 500.
  */
 final class ClientFaults {
 
@@ -43,8 +44,8 @@ final class ClientFaults {
                         + "a boundary in its Content-Type); no endpoint of this service takes a multipart body"));
             }
             if (t instanceof HttpMessageNotReadableException) {
-                return Optional.of(new Fault(HttpStatus.BAD_REQUEST, "the request body cannot be parsed as its "
-                        + "Content-Type says"));
+                return Optional.of(new Fault(HttpStatus.BAD_REQUEST,
+                        "the request body cannot be parsed as its " + "Content-Type says"));
             }
         }
         return Optional.empty();
@@ -55,7 +56,10 @@ final class ClientFaults {
                 + "accept (control characters, an encoded '/', '%', ';' or '..' segments, '//')");
     }
 
-    /** A bad Accept header is a 406 (nothing acceptable can be chosen); a bad Content-Type a 400. */
+    /**
+     * A bad Accept header is a 406 (nothing acceptable can be chosen); a bad Content-Type
+     * a 400.
+     */
     private static Fault badMediaType(HttpServletRequest request) {
         String accept = request == null ? null : request.getHeader("Accept");
         if (accept != null && !parses(accept)) {
@@ -65,7 +69,10 @@ final class ClientFaults {
         return new Fault(HttpStatus.BAD_REQUEST, "the Content-Type header is not a media type");
     }
 
-    /** Whether the client hung up (a write failed on a closed connection), however deep the cause is wrapped. */
+    /**
+     * Whether the client hung up (a write failed on a closed connection), however deep
+     * the cause is wrapped.
+     */
     static boolean clientWentAway(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (DisconnectedClientHelper.isClientDisconnectedException(t)) {
@@ -79,8 +86,10 @@ final class ClientFaults {
         try {
             MediaType.parseMediaTypes(accept);
             return true;
-        } catch (InvalidMediaTypeException e) {
+        }
+        catch (InvalidMediaTypeException e) {
             return false;
         }
     }
+
 }

@@ -30,14 +30,17 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * GET /data: the matching users in user_id order as JSON (default), CSV (the output.csv format) or an HTML page.
- * JSON and CSV stream from a database cursor, so memory does not grow with the number of users.
+ * GET /data: the matching users in user_id order as JSON (default), CSV (the output.csv
+ * format) or an HTML page. JSON and CSV stream from a database cursor, so memory does not
+ * grow with the number of users.
  */
 @RestController
 class DataController {
 
     static final MediaType CSV = MediaType.parseMediaType("text/csv");
+
     private static final int HTML_PAGE = 100;
+
     private static final Set<String> PARAMETERS = new HashSet<>(FilterParameters.NAMES);
 
     static {
@@ -46,9 +49,13 @@ class DataController {
     }
 
     private final UserQueries queries;
+
     private final RunRepository runs;
+
     private final JsonMapper json;
+
     private final Clock clock;
+
     private final ITemplateEngine templates;
 
     DataController(UserQueries queries, RunRepository runs, JsonMapper json, Clock clock, ITemplateEngine templates) {
@@ -60,8 +67,9 @@ class DataController {
     }
 
     /**
-     * Writes straight to the response on the request's thread: a page is small, and a stream of millions of rows
-     * needs no async hand-off to stay in constant memory (Tomcat sends each full buffer as a chunk).
+     * Writes straight to the response on the request's thread: a page is small, and a
+     * stream of millions of rows needs no async hand-off to stay in constant memory
+     * (Tomcat sends each full buffer as a chunk).
      */
     @GetMapping("/data")
     void data(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -76,11 +84,13 @@ class DataController {
             response.setContentType(MediaType.TEXT_HTML_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             templates.process("data", page, response.getWriter());
-        } else if (type.equals(CSV)) {
+        }
+        else if (type.equals(CSV)) {
             response.setContentType(CSV.toString());
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             writeCsv(filter, today, after, limit, response.getOutputStream());
-        } else {
+        }
+        else {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             try (JsonGenerator generator = json.createGenerator(response.getOutputStream())) {
                 generator.writeStartArray();
@@ -90,7 +100,10 @@ class DataController {
         }
     }
 
-    /** JSON unless the client prefers CSV or HTML; a client that accepts none of the three gets a 406 problem. */
+    /**
+     * JSON unless the client prefers CSV or HTML; a client that accepts none of the three
+     * gets a 406 problem.
+     */
     static MediaType negotiate(String accept) {
         if (accept == null || accept.isBlank()) {
             return MediaType.APPLICATION_JSON;
@@ -115,8 +128,8 @@ class DataController {
                 return MediaType.APPLICATION_JSON;
             }
         }
-        throw new NotAcceptableException("GET /data answers application/json, text/csv or text/html; the request "
-                + "accepts only " + accept);
+        throw new NotAcceptableException(
+                "GET /data answers application/json, text/csv or text/html; the request " + "accepts only " + accept);
     }
 
     private void writeCsv(UserFilter filter, LocalDate today, String after, Integer limit, OutputStream out)
@@ -127,7 +140,10 @@ class DataController {
         csv.flush();
     }
 
-    /** The page's model; a page of at most {@code limit} users, with a link to the next page. */
+    /**
+     * The page's model; a page of at most {@code limit} users, with a link to the next
+     * page.
+     */
     private Context page(UserFilter filter, LocalDate today, String after, int limit, QueryParameters parameters) {
         List<UserView> users = new ArrayList<>();
         queries.forEachMatching(filter, today, after, limit + 1, users::add);
@@ -146,9 +162,15 @@ class DataController {
             parameters.get(name).ifPresent(value -> filters.queryParam(name, value));
         }
         page.setVariable("jsonUrl", filters.build().encode().toUriString());
-        page.setVariable("nextUrl", more ? filters.cloneBuilder().queryParam("limit", limit)
-                .queryParam("after", users.get(users.size() - 1).userId()).build().encode().toUriString() : null);
+        page.setVariable("nextUrl",
+                more ? filters.cloneBuilder()
+                    .queryParam("limit", limit)
+                    .queryParam("after", users.get(users.size() - 1).userId())
+                    .build()
+                    .encode()
+                    .toUriString() : null);
         page.setVariable("lastUpdate", runs.lastSuccess().map(Object::toString).orElse(null));
         return page;
     }
+
 }

@@ -12,9 +12,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The error page that Tomcat and the filters forward to (in place of Spring Boot's, which answers JSON that is not
- * a problem and a 999 status when called directly): every answer is problem+json, a request's own fault is a 4xx,
- * and the path itself is not an endpoint.
+ * The error page that Tomcat and the filters forward to (in place of Spring Boot's, which
+ * answers JSON that is not a problem and a 999 status when called directly): every answer
+ * is problem+json, a request's own fault is a 4xx, and the path itself is not an
+ * endpoint.
  */
 @RestController
 class ErrorPageController implements ErrorController {
@@ -27,8 +28,9 @@ class ErrorPageController implements ErrorController {
         Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String instance = path == null ? null : path.toString();
         if (!(status instanceof Integer code)) {
-            ProblemWriter.write(response, HttpStatus.NOT_FOUND.value(), "there is no endpoint " + request.getRequestURI()
-                    + "; see /v3/api-docs for the API", request.getRequestURI());
+            ProblemWriter.write(response, HttpStatus.NOT_FOUND.value(),
+                    "there is no endpoint " + request.getRequestURI() + "; see /v3/api-docs for the API",
+                    request.getRequestURI());
             return;
         }
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
@@ -51,8 +53,9 @@ class ErrorPageController implements ErrorController {
             case 404 -> "there is no such resource; see /v3/api-docs for the API";
             case 405 -> "this method is not supported here";
             case 416 -> "the requested range cannot be served";
-            default -> HttpStatus.resolve(status) == null ? "the request failed" : HttpStatus.resolve(status)
-                    .getReasonPhrase();
+            default -> HttpStatus.resolve(status) == null ? "the request failed"
+                    : HttpStatus.resolve(status).getReasonPhrase();
         };
     }
+
 }

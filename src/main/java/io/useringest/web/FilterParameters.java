@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 final class FilterParameters {
 
     static final Set<String> NAMES = Set.of("is_image_exists", "min_age", "max_age");
+
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private FilterParameters() {
@@ -30,4 +31,5 @@ final class FilterParameters {
         }
         return value;
     }
+
 }

@@ -6,4 +6,5 @@ public class NotAcceptableException extends RuntimeException {
     public NotAcceptableException(String message) {
         super(message);
     }
+
 }

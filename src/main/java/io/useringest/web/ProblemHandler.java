@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Turns every error into an RFC 9457 problem: 400s that name the parameter, and never a stack trace. */
+/**
+ * Turns every error into an RFC 9457 problem: 400s that name the parameter, and never a
+ * stack trace.
+ */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
@@ -38,8 +41,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * What no handler above knows: a request's own fault raised by Tomcat or the framework is its 4xx; a client
-     * that hung up is not our error (nothing can be sent to it); anything else is a 500 logged with its trace.
+     * What no handler above knows: a request's own fault raised by Tomcat or the
+     * framework is its 4xx; a client that hung up is not our error (nothing can be sent
+     * to it); anything else is a 500 logged with its trace.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
@@ -58,11 +62,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-                                                             HttpStatusCode statusCode, WebRequest request) {
+            HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         HttpHeaders withType = new HttpHeaders();
         withType.putAll(response.getHeaders());
         withType.setContentType(Problems.PROBLEM_JSON);
         return new ResponseEntity<>(response.getBody(), withType, response.getStatusCode());
     }
+
 }

@@ -9,8 +9,9 @@ import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a problem+json body straight to the response, for the places outside Spring MVC's content negotiation:
- * the security filter chain and the error page (whatever the client's Accept header says).
+ * Writes a problem+json body straight to the response, for the places outside Spring
+ * MVC's content negotiation: the security filter chain and the error page (whatever the
+ * client's Accept header says).
  */
 final class ProblemWriter {
 
@@ -34,4 +35,5 @@ final class ProblemWriter {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getOutputStream().write(JSON.writeValueAsBytes(body));
     }
+
 }

@@ -26,7 +26,8 @@ public final class Problems {
 
     /** A 400 whose detail names the parameter and what it accepts. */
     public static BadParameterException badParameter(String parameter, String value, String accepted) {
-        return new BadParameterException(parameter, "parameter '" + parameter + "'"
-                + (value == null ? "" : " is \"" + value + "\"") + "; " + accepted);
+        return new BadParameterException(parameter,
+                "parameter '" + parameter + "'" + (value == null ? "" : " is \"" + value + "\"") + "; " + accepted);
     }
+
 }

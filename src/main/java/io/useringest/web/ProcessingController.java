@@ -13,7 +13,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** POST /data (admin): runs processing and answers with the report of a run that started after the request. */
+/**
+ * POST /data (admin): runs processing and answers with the report of a run that started
+ * after the request.
+ */
 @RestController
 class ProcessingController {
 
@@ -33,10 +36,11 @@ class ProcessingController {
         if (report.status() == RunStatus.SUCCEEDED) {
             return ResponseEntity.ok(report);
         }
-        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "the processing run failed: "
-                + report.error());
+        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                "the processing run failed: " + report.error());
         problem.setTitle("Processing run failed");
         problem.setProperty("run", report);
         return Problems.response(problem);
     }
+
 }

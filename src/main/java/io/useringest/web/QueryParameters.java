@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Strict reading of query parameters: unknown and repeated parameters are refused (a typo must not silently
- * change what a request does), and every value is checked with a message that names the parameter.
+ * Strict reading of query parameters: unknown and repeated parameters are refused (a typo
+ * must not silently change what a request does), and every value is checked with a
+ * message that names the parameter.
  */
 public final class QueryParameters {
 
@@ -20,13 +21,13 @@ public final class QueryParameters {
     public static QueryParameters of(Map<String, String[]> parameters, Set<String> allowed) {
         for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
             if (!allowed.contains(parameter.getKey())) {
-                throw new BadParameterException(parameter.getKey(), "unknown parameter '" + parameter.getKey()
-                        + "'; this endpoint accepts " + (allowed.isEmpty() ? "no parameters" : String.join(", ",
-                        allowed.stream().sorted().toList())));
+                throw new BadParameterException(parameter.getKey(),
+                        "unknown parameter '" + parameter.getKey() + "'; this endpoint accepts " + (allowed.isEmpty()
+                                ? "no parameters" : String.join(", ", allowed.stream().sorted().toList())));
             }
             if (parameter.getValue().length > 1) {
-                throw new BadParameterException(parameter.getKey(), "parameter '" + parameter.getKey()
-                        + "' is given " + parameter.getValue().length + " times; give it at most once");
+                throw new BadParameterException(parameter.getKey(), "parameter '" + parameter.getKey() + "' is given "
+                        + parameter.getValue().length + " times; give it at most once");
             }
         }
         return new QueryParameters(parameters);
@@ -52,10 +53,12 @@ public final class QueryParameters {
                 if (number >= min && number <= max) {
                     return number;
                 }
-            } catch (NumberFormatException e) {
+            }
+            catch (NumberFormatException e) {
                 // answered below
             }
             throw Problems.badParameter(name, value, "accepted: a whole number from " + min + " to " + max);
         });
     }
+
 }

@@ -10,11 +10,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** GET /runs and GET /runs/{id}: run reports, newest first; a running run shows its counters growing. */
+/**
+ * GET /runs and GET /runs/{id}: run reports, newest first; a running run shows its
+ * counters growing.
+ */
 @RestController
 class RunsController {
 
     private final RunRepository runs;
+
     private final ProcessingService processing;
 
     RunsController(RunRepository runs, ProcessingService processing) {
@@ -35,7 +39,8 @@ class RunsController {
         long runId;
         try {
             runId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw Problems.badParameter("id", id, "accepted: a run id (a whole number)");
         }
         return runs.find(runId).map(this::live).orElseThrow(() -> new NotFoundException("no run with id " + runId));
@@ -44,4 +49,5 @@ class RunsController {
     private RunReport live(RunReport stored) {
         return processing.running(stored.id()).orElse(stored);
     }
+
 }

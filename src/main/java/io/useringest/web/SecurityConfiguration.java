@@ -17,10 +17,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfException;
-import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 
-/** Reading is open (or not, with API_READ_AUTH); everything else needs the admin. Failures are problem+json. */
+/**
+ * Reading is open (or not, with API_READ_AUTH); everything else needs the admin. Failures
+ * are problem+json.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
@@ -28,36 +31,40 @@ class SecurityConfiguration {
     static final String ADMIN = "ADMIN";
 
     /**
-     * Default deny: every method but GET and HEAD, on every path, and everything under /admin, needs the admin,
-     * unless a rule below opens it on purpose (the error page, the health check). Reads are open unless
-     * API_READ_AUTH. API clients authenticate with HTTP Basic and hold no session; a request that belongs to a
-     * session (the console's) must carry its CSRF token to change anything.
+     * Default deny: every method but GET and HEAD, on every path, and everything under
+     * /admin, needs the admin, unless a rule below opens it on purpose (the error page,
+     * the health check). Reads are open unless API_READ_AUTH. API clients authenticate
+     * with HTTP Basic and hold no session; a request that belongs to a session (the
+     * console's) must carry its CSRF token to change anything.
      */
     @Bean
     SecurityFilterChain security(HttpSecurity http, Settings settings) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> problem(response,
-                HttpServletResponse.SC_UNAUTHORIZED,
-                "this request needs the admin's credentials (HTTP Basic)", true);
+                HttpServletResponse.SC_UNAUTHORIZED, "this request needs the admin's credentials (HTTP Basic)", true);
         http.csrf(csrf -> csrf.requireCsrfProtectionMatcher(SessionCsrf::requires))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
-                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
-                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
-                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler((request, response, denied) -> problem(response,
-                                HttpServletResponse.SC_FORBIDDEN, denied instanceof CsrfException
-                                        ? "this form's CSRF token is missing or stale; reload the page and try again"
-                                        : "the admin role is needed", false)))
-                .authorizeHttpRequests(requests -> {
-                    requests.requestMatchers("/error").permitAll()
-                            .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
-                            .requestMatchers(HttpMethod.HEAD, "/actuator/health", "/actuator/health/**").permitAll()
-                            .requestMatchers("/admin/**").hasRole(ADMIN);
-                    if (!settings.apiReadAuth()) {
-                        requests.requestMatchers(HttpMethod.GET).permitAll()
-                                .requestMatchers(HttpMethod.HEAD).permitAll();
-                    }
-                    requests.anyRequest().hasRole(ADMIN);
-                });
+            .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+            .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+            .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
+            .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized)
+                .accessDeniedHandler((request, response, denied) -> problem(response, HttpServletResponse.SC_FORBIDDEN,
+                        denied instanceof CsrfException
+                                ? "this form's CSRF token is missing or stale; reload the page and try again"
+                                : "the admin role is needed",
+                        false)))
+            .authorizeHttpRequests(requests -> {
+                requests.requestMatchers("/error")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.HEAD, "/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    .requestMatchers("/admin/**")
+                    .hasRole(ADMIN);
+                if (!settings.apiReadAuth()) {
+                    requests.requestMatchers(HttpMethod.GET).permitAll().requestMatchers(HttpMethod.HEAD).permitAll();
+                }
+                requests.anyRequest().hasRole(ADMIN);
+            });
         return http.build();
     }
 
@@ -66,7 +73,10 @@ class SecurityConfiguration {
         return new BCryptPasswordEncoder();
     }
 
-    /** The one admin, matched by exact name (Spring's in-memory manager would also let "ADMIN" in for "admin"). */
+    /**
+     * The one admin, matched by exact name (Spring's in-memory manager would also let
+     * "ADMIN" in for "admin").
+     */
     @Bean
     UserDetailsService admin(Settings settings, PasswordEncoder encoder) {
         String password = encoder.encode(settings.adminPassword());
@@ -78,7 +88,10 @@ class SecurityConfiguration {
         };
     }
 
-    /** A URL the firewall refuses (encoded slashes, control characters, '..') is the client's fault: 400. */
+    /**
+     * A URL the firewall refuses (encoded slashes, control characters, '..') is the
+     * client's fault: 400.
+     */
     @Bean
     RequestRejectedHandler requestRejected() {
         return (request, response, rejected) -> ProblemWriter.write(response, HttpServletResponse.SC_BAD_REQUEST,
@@ -92,4 +105,5 @@ class SecurityConfiguration {
         }
         ProblemWriter.write(response, status, detail, null);
     }
+
 }

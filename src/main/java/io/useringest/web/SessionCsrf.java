@@ -4,10 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 
 /**
- * When a request must carry a CSRF token: when it would change state (any method but GET, HEAD, OPTIONS, TRACE)
- * and belongs to a session, which only the console's form login creates. A browser attaches the session cookie
- * to a forged cross-site request, so such a request needs the token even with Basic credentials; API clients
- * hold no session and are unaffected.
+ * When a request must carry a CSRF token: when it would change state (any method but GET,
+ * HEAD, OPTIONS, TRACE) and belongs to a session, which only the console's form login
+ * creates. A browser attaches the session cookie to a forged cross-site request, so such
+ * a request needs the token even with Basic credentials; API clients hold no session and
+ * are unaffected.
  */
 final class SessionCsrf {
 
@@ -19,4 +20,5 @@ final class SessionCsrf {
     static boolean requires(HttpServletRequest request) {
         return !SAFE.contains(request.getMethod()) && request.getSession(false) != null;
     }
+
 }

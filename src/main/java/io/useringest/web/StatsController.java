@@ -8,11 +8,14 @@ import java.time.LocalDate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** GET /stats: count and age figures of the matching users, computed by one SQL aggregate. */
+/**
+ * GET /stats: count and age figures of the matching users, computed by one SQL aggregate.
+ */
 @RestController
 class StatsController {
 
     private final UserQueries queries;
+
     private final Clock clock;
 
     StatsController(UserQueries queries, Clock clock) {
@@ -25,4 +28,5 @@ class StatsController {
         QueryParameters parameters = QueryParameters.of(request.getParameterMap(), FilterParameters.NAMES);
         return queries.stats(FilterParameters.filter(parameters), LocalDate.now(clock));
     }
+
 }

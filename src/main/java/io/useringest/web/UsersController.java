@@ -20,7 +20,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class UsersController {
 
     private final UserQueries queries;
+
     private final UserImages images;
+
     private final Clock clock;
 
     UsersController(UserQueries queries, UserImages images, Clock clock) {
@@ -43,19 +45,22 @@ class UsersController {
             throw new NotFoundException("user " + userId + " has no image");
         }
         UserImages.Image image = images.find(user.imgPath())
-                .orElseThrow(() -> new NotFoundException("the image of user " + userId + " is not published yet"));
+            .orElseThrow(() -> new NotFoundException("the image of user " + userId + " is not published yet"));
         StreamingResponseBody body = out -> {
             try (InputStream in = images.open(image)) {
                 in.transferTo(out);
             }
         };
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(image.contentType()))
-                .contentLength(image.size()).body(body);
+        return ResponseEntity.ok()
+            .contentType(MediaType.parseMediaType(image.contentType()))
+            .contentLength(image.size())
+            .body(body);
     }
 
     private UserView find(String userId) {
         FilterParameters.userId("user_id", userId);
         return queries.find(userId, LocalDate.now(clock))
-                .orElseThrow(() -> new NotFoundException("no user with user_id " + userId));
+            .orElseThrow(() -> new NotFoundException("no user with user_id " + userId));
     }
+
 }

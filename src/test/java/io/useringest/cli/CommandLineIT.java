@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.useringest.support.ChildJvm;
 import io.useringest.support.TestStorage;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code java -jar user-ingest.jar process}: the report as JSON and exit 0, 1 or 2, run as a separate JVM. */
+/**
+ * {@code java -jar user-ingest.jar process}: the report as JSON and exit 0, 1 or 2, run
+ * as a separate JVM.
+ */
 class CommandLineIT {
 
     @TempDir
@@ -66,7 +70,7 @@ class CommandLineIT {
         env.put("DATA_DIR", second.resolve("data").toString());
         assertThat(ChildJvm.run(second, env, "process").exitCode()).isZero();
         assertThat(Files.readString(second.resolve("data/s3/processed-data/output.csv")))
-                .isEqualTo(Files.readString(first.resolve("data/s3/processed-data/output.csv")));
+            .isEqualTo(Files.readString(first.resolve("data/s3/processed-data/output.csv")));
     }
 
     @Test
@@ -98,8 +102,7 @@ class CommandLineIT {
             "DATABASE_URL        | jdbc:postgresql://127.0.0.1:1/users | DATABASE_URL: cannot connect",
             "SOURCE_BUCKET       | Bad_Bucket         | SOURCE_BUCKET: \"Bad_Bucket\" is not a valid bucket name",
             "STORAGE_SECRET_KEY  | wrong              | STORAGE_ACCESS_KEY/STORAGE_SECRET_KEY: ",
-            "DEMO_DATA           | maybe              | DEMO_DATA: \"maybe\" is not true or false",
-    })
+            "DEMO_DATA           | maybe              | DEMO_DATA: \"maybe\" is not true or false", })
     void aSettingThatCannotWorkStopsStartUpWithOneLineNamingIt(String setting, String value, String message)
             throws Exception {
         Map<String, String> env = embedded();
@@ -113,14 +116,15 @@ class CommandLineIT {
         assertThat(result.exitCode()).as(result.stderr()).isEqualTo(2);
         assertThat(result.stdout()).isEmpty();
         List<String> problems = Arrays.stream(result.stderr().split("\n"))
-                .filter(line -> !line.contains(" INFO ")).toList();
+            .filter(line -> !line.contains(" INFO "))
+            .toList();
         assertThat(problems).as(result.stderr()).hasSize(1);
         assertThat(problems.get(0)).startsWith("user-ingest cannot start: ").contains(message);
     }
 
     @Test
     void anEmbeddedPortInUseIsNamed() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             Map<String, String> env = embedded();
             env.put("STORAGE_EMBEDDED_PORT", String.valueOf(taken.getLocalPort()));
             ChildJvm.Result result = ChildJvm.run(dir, env, "process");
@@ -129,4 +133,5 @@ class CommandLineIT {
                     + taken.getLocalPort() + " on 127.0.0.1 is in use");
         }
     }
+
 }

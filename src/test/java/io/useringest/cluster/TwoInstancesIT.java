@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -29,8 +30,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Several instances on one PostgreSQL and one S3 server: runs never overlap, a request on any instance gets a run
- * that started after it, a killed lock holder is taken over, and every instance answers the same.
+ * Several instances on one PostgreSQL and one S3 server: runs never overlap, a request on
+ * any instance gets a run that started after it, a killed lock holder is taken over, and
+ * every instance answers the same.
  */
 class TwoInstancesIT {
 
@@ -54,9 +56,10 @@ class TwoInstancesIT {
     }
 
     private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-        // As command-line arguments: they take precedence over application.yml, as the environment would.
-        return new SpringApplicationBuilder(UserIngestApplication.class)
-                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        // As command-line arguments: they take precedence over application.yml, as the
+        // environment would.
+        return new SpringApplicationBuilder(UserIngestApplication.class).run(
+                properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
     private static int port(ConfigurableApplicationContext context) {
@@ -85,7 +88,7 @@ class TwoInstancesIT {
                 Http http = i % 2 == 0 ? httpA : httpB;
                 answers.add(clients.submit(() -> {
                     Instant asked = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-                    return new Object[] {asked, http.post("/data", ADMIN)};
+                    return new Object[] { asked, http.post("/data", ADMIN) };
                 }));
                 Thread.sleep(40);
             }
@@ -94,12 +97,14 @@ class TwoInstancesIT {
                 HttpResponse<String> response = (HttpResponse<String>) answer.get()[1];
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
                 JsonNode report = Http.json(response);
-                assertThat(Instant.parse(report.get("started_at").asString())).isAfterOrEqualTo((Instant) answer.get()[0]);
+                assertThat(Instant.parse(report.get("started_at").asString()))
+                    .isAfterOrEqualTo((Instant) answer.get()[0]);
                 assertThat(report.get("users_total").asLong()).isEqualTo(100);
             }
             clients.shutdown();
 
-            // A third instance, in a process of its own, killed while it holds the lock in the middle of a run.
+            // A third instance, in a process of its own, killed while it holds the lock
+            // in the middle of a run.
             Path bulk = TestStorage.bucketDir(bucket + "-src").resolve("bulk");
             Files.createDirectories(bulk);
             for (int i = 0; i < 6000; i++) {
@@ -114,38 +119,45 @@ class TwoInstancesIT {
             env.put("SERVER_PORT", String.valueOf(portC));
             env.put("PROCESSING_READ_CONCURRENCY", "2");
             Process c = ChildJvm.start(dir, env, List.of(), dir.resolve("c-out.txt"), dir.resolve("c-err.txt"));
-            java.util.concurrent.atomic.AtomicLong runOfC = new java.util.concurrent.atomic.AtomicLong();
+            AtomicLong runOfC = new AtomicLong();
             try {
                 Http httpC = new Http(portC);
                 waitFor(() -> httpC.get("/actuator/health").statusCode() == 200, "instance C to start");
                 new Thread(() -> httpC.post("/data", ADMIN)).start();
-                // Only C is asked for a run now (B runs on its schedule), so a running "request" run is C's.
+                // Only C is asked for a run now (B runs on its schedule), so a running
+                // "request" run is C's.
                 waitFor(() -> {
                     for (JsonNode run : Http.json(httpA.get("/runs?limit=5"))) {
-                        if (run.get("status").asString().equals("running") && run.get("trigger").asString().equals("request")) {
+                        if (run.get("status").asString().equals("running")
+                                && run.get("trigger").asString().equals("request")) {
                             runOfC.set(run.get("id").asLong());
                             return true;
                         }
                     }
                     return false;
                 }, "instance C's run to start");
-                // C's progress is visible on A, which is not running it (shared through the runs table).
+                // C's progress is visible on A, which is not running it (shared through
+                // the runs table).
                 waitFor(() -> Http.json(httpA.get("/runs/" + runOfC.get())).get("objects_listed").asLong() > 0,
                         "instance C's run progress to show on instance A");
-            } finally {
+            }
+            finally {
                 c.destroyForcibly().waitFor();
             }
             long killedRun = runOfC.get();
             assertThat(Http.json(httpA.get("/runs/" + killedRun)).get("status").asString())
-                    .as("C died holding the lock mid-run").isEqualTo("running");
+                .as("C died holding the lock mid-run")
+                .isEqualTo("running");
 
             HttpResponse<String> takeOver = httpA.post("/data", ADMIN);
             assertThat(takeOver.statusCode()).isEqualTo(200);
-            assertThat(Http.json(takeOver).get("users_total").asLong()).as("no users lost, none doubled").isEqualTo(6100);
+            assertThat(Http.json(takeOver).get("users_total").asLong()).as("no users lost, none doubled")
+                .isEqualTo(6100);
             assertThat(Http.json(httpA.get("/runs/" + killedRun)).get("status").asString()).isEqualTo("failed");
 
             // Both instances answer the same, from the shared database.
-            for (String path : List.of("/data", "/stats", "/stats?min_age=30&is_image_exists=true", "/data?limit=50&after=1010")) {
+            for (String path : List.of("/data", "/stats", "/stats?min_age=30&is_image_exists=true",
+                    "/data?limit=50&after=1010")) {
                 assertThat(httpB.get(path).body()).as(path).isEqualTo(httpA.get(path).body());
             }
             assertThat(Http.json(httpA.get("/stats")).get("count").asLong()).isEqualTo(6100);
@@ -159,14 +171,16 @@ class TwoInstancesIT {
             assertThat(runs).as("B's schedule ran too").anyMatch(r -> r.get("trigger").asString().equals("schedule"));
             for (int i = 1; i < runs.size(); i++) {
                 assertThat(Instant.parse(runs.get(i).get("started_at").asString()))
-                        .as("run %s starts after run %s ends", runs.get(i).get("id"), runs.get(i - 1).get("id"))
-                        .isAfterOrEqualTo(Instant.parse(runs.get(i - 1).get("finished_at").asString()));
+                    .as("run %s starts after run %s ends", runs.get(i).get("id"), runs.get(i - 1).get("id"))
+                    .isAfterOrEqualTo(Instant.parse(runs.get(i - 1).get("finished_at").asString()));
             }
         }
     }
 
     private interface Condition {
+
         boolean holds() throws Exception;
+
     }
 
     private static void waitFor(Condition condition, String what) throws Exception {
@@ -176,11 +190,13 @@ class TwoInstancesIT {
                 if (condition.holds()) {
                     return;
                 }
-            } catch (RuntimeException notYet) {
+            }
+            catch (RuntimeException notYet) {
                 // not answering yet
             }
             Thread.sleep(50);
         }
         throw new AssertionError("waited 90 s for " + what);
     }
+
 }

@@ -41,44 +41,45 @@ class SettingsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"PT1H,3600", "1h,3600", "55m,3300", "30s,30", "PT0.5S,0.5", "2d,172800", "1500ms,1.5"})
+    @CsvSource({ "PT1H,3600", "1h,3600", "55m,3300", "30s,30", "PT0.5S,0.5", "2d,172800", "1500ms,1.5" })
     void intervalsInIsoOrShortForm(String text, double seconds) {
         assertThat(Settings.duration(text).toMillis()).isEqualTo((long) (seconds * 1000));
     }
 
     @ParameterizedTest
-    @CsvSource({"abc", "0s", "-PT1H", "1 hour", "''"})
+    @CsvSource({ "abc", "0s", "-PT1H", "1 hour", "''" })
     void badIntervalsNameTheSetting(String text) {
-        assertThatThrownBy(() -> Settings.duration(text))
-                .isInstanceOf(InvalidSettingException.class)
-                .hasMessageStartingWith("PROCESSING_INTERVAL: ");
+        assertThatThrownBy(() -> Settings.duration(text)).isInstanceOf(InvalidSettingException.class)
+            .hasMessageStartingWith("PROCESSING_INTERVAL: ");
     }
 
     @Test
     void theEmbeddedServerIsListedFolderByFolderUnlessToldOtherwise() {
         assertThat(Settings.from(new MockEnvironment()).listByFolder()).isTrue();
         assertThat(Settings.from(new MockEnvironment().withProperty("storage.endpoint", "http://minio:9000"))
-                .listByFolder()).isFalse();
-        assertThat(Settings.from(new MockEnvironment().withProperty("storage.endpoint", "http://minio:9000")
-                .withProperty("storage.listing", "BY-FOLDER")).listByFolder()).isTrue();
+            .listByFolder()).isFalse();
+        assertThat(Settings
+            .from(new MockEnvironment().withProperty("storage.endpoint", "http://minio:9000")
+                .withProperty("storage.listing", "BY-FOLDER"))
+            .listByFolder()).isTrue();
         assertThat(Settings.from(new MockEnvironment()).publishRetry()).hasSeconds(30);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "storage.endpoint       | ftp://x        | STORAGE_ENDPOINT",
-            "storage.embedded-port  | 70000          | STORAGE_EMBEDDED_PORT",
-            "output.bucket          | a              | OUTPUT_BUCKET",
-            "output.csv-key         | ' '            | OUTPUT_CSV_KEY",
-            "database.url           | jdbc:h2:mem:x  | DATABASE_URL",
-            "demo.data              | sometimes      | DEMO_DATA",
-            "storage.listing        | sideways       | STORAGE_LISTING",
-            "processing.publish-retry | 0s           | PROCESSING_PUBLISH_RETRY",
-            "processing.lock-lease  | soon           | PROCESSING_LOCK_LEASE",
-    })
+    @CsvSource(delimiter = '|',
+            value = { "storage.endpoint       | ftp://x        | STORAGE_ENDPOINT",
+                    "storage.embedded-port  | 70000          | STORAGE_EMBEDDED_PORT",
+                    "output.bucket          | a              | OUTPUT_BUCKET",
+                    "output.csv-key         | ' '            | OUTPUT_CSV_KEY",
+                    "database.url           | jdbc:h2:mem:x  | DATABASE_URL",
+                    "demo.data              | sometimes      | DEMO_DATA",
+                    "storage.listing        | sideways       | STORAGE_LISTING",
+                    "processing.publish-retry | 0s           | PROCESSING_PUBLISH_RETRY",
+                    "processing.lock-lease  | soon           | PROCESSING_LOCK_LEASE", })
     void everyBadValueNamesItsVariable(String property, String value, String variable) {
         assertThatThrownBy(() -> Settings.from(new MockEnvironment().withProperty(property, value)))
-                .isInstanceOf(InvalidSettingException.class)
-                .hasMessageStartingWith(variable + ": ");
+            .isInstanceOf(InvalidSettingException.class)
+            .hasMessageStartingWith(variable + ": ");
     }
+
 }

@@ -10,7 +10,8 @@ class DatabaseDialectTest {
 
     @Test
     void theDialectFollowsTheJdbcUrl() {
-        assertThat(DatabaseDialect.of("jdbc:sqlite:./data/users.db?journal_mode=WAL")).isEqualTo(DatabaseDialect.SQLITE);
+        assertThat(DatabaseDialect.of("jdbc:sqlite:./data/users.db?journal_mode=WAL"))
+            .isEqualTo(DatabaseDialect.SQLITE);
         assertThat(DatabaseDialect.of("jdbc:postgresql://db/users")).isEqualTo(DatabaseDialect.POSTGRESQL);
         assertThat(DatabaseDialect.SQLITE.product()).isEqualTo("SQLite");
         assertThat(DatabaseDialect.POSTGRESQL.product()).isEqualTo("PostgreSQL");
@@ -54,4 +55,5 @@ class DatabaseDialectTest {
         assertThat(DatabaseDialect.SQLITE.poolSize(2)).as("a run holds the writer; others need their own").isEqualTo(8);
         assertThat(DatabaseDialect.POSTGRESQL.poolSize(2)).isEqualTo(2);
     }
+
 }

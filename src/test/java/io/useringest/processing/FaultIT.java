@@ -23,13 +23,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.health.contributor.Status;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.Status;
 
-/** Failures in the middle of a run leave the previous state, and the next run completes the work. */
+/**
+ * Failures in the middle of a run leave the previous state, and the next run completes
+ * the work.
+ */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
 class FaultIT {
@@ -53,8 +56,8 @@ class FaultIT {
         Path s3 = dir.resolve("s3");
         EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
         int port = server.port();
-        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin",
-                "minioadmin", 8, ObjectStore.Listing.BY_FOLDER);
+        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
+                ObjectStore.Listing.BY_FOLDER);
         try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, database.newUrl(dir))) {
             p.put("first.csv", csv("First", "User", 1));
             p.succeed();
@@ -79,7 +82,8 @@ class FaultIT {
             assertThat(next.usersAdded()).isEqualTo(6000);
             assertThat(p.users()).hasSize(6001);
             p.assertEquivalentToFullRebuild();
-        } finally {
+        }
+        finally {
             server.close();
         }
     }
@@ -89,13 +93,13 @@ class FaultIT {
         Path s3 = dir.resolve("s3");
         EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
         int port = server.port();
-        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin",
-                "minioadmin", 8, ObjectStore.Listing.BY_FOLDER);
+        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
+                ObjectStore.Listing.BY_FOLDER);
         try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, database.newUrl(dir),
                 Map.of("processing.publish-retry", "PT2S"))) {
             p.put("first.csv", csv("First", "User", 1));
             p.succeed();
-            dropUsersWithImages(s3.resolve("source"), 3000);
+            dropUsersWithImages(s3.resolve("source"), 1500);
 
             CompletableFuture<RunReport> run = p.processing().request(RunTrigger.REQUEST, false);
             waitForCommit(p);
@@ -106,9 +110,9 @@ class FaultIT {
             assertThat(failed.committed()).as("committed before publishing failed").isTrue();
             assertThat(failed.outputPending()).isPositive();
             assertThat(failed.error()).startsWith("publishing failed after the database was updated")
-                    .contains(failed.outputPending() + " output changes are pending");
+                .contains(failed.outputPending() + " output changes are pending");
             assertThat(p.runs().find(failed.id()).orElseThrow()).isEqualTo(failed);
-            assertThat(p.users()).as("the database serves the run's changes").hasSize(3001);
+            assertThat(p.users()).as("the database serves the run's changes").hasSize(1501);
             OutputHealth health = new OutputHealth(p.publisher());
             assertThat(health.health().getStatus()).isEqualTo(OutputHealth.BEHIND);
 
@@ -120,7 +124,8 @@ class FaultIT {
             }
             assertThat(health.health().getStatus()).isEqualTo(Status.UP);
             p.assertEquivalentToFullRebuild();
-        } finally {
+        }
+        finally {
             server.close();
         }
     }
@@ -130,13 +135,13 @@ class FaultIT {
         Path s3 = dir.resolve("s3");
         EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
         int port = server.port();
-        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin",
-                "minioadmin", 8, ObjectStore.Listing.BY_FOLDER);
+        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
+                ObjectStore.Listing.BY_FOLDER);
         try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, database.newUrl(dir),
                 Map.of("processing.publish-retry", "PT60S"))) {
             p.put("first.csv", csv("First", "User", 1));
             p.succeed();
-            dropUsersWithImages(s3.resolve("source"), 3000);
+            dropUsersWithImages(s3.resolve("source"), 1500);
 
             CompletableFuture<RunReport> run = p.processing().request(RunTrigger.REQUEST, false);
             waitForCommit(p);
@@ -149,7 +154,8 @@ class FaultIT {
             assertThat(report.committed()).isTrue();
             assertThat(report.outputPending()).isZero();
             p.assertEquivalentToFullRebuild();
-        } finally {
+        }
+        finally {
             server.close();
         }
     }
@@ -193,8 +199,8 @@ class FaultIT {
     void processKilledMidRunLeavesNoTraceAndTheNextRunCompletesWithoutDuplicatesOrLosses() throws Exception {
         Path s3 = dir.resolve("s3");
         try (EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin")) {
-            ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin",
-                    "minioadmin", 8, ObjectStore.Listing.BY_FOLDER);
+            ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
+                    ObjectStore.Listing.BY_FOLDER);
             String databaseUrl = database.newUrl(dir);
             try (TestPipeline setup = TestPipeline.on(server.endpoint(), store, dir, database, databaseUrl)) {
                 setup.put("first.csv", csv("First", "User", 1));
@@ -214,12 +220,14 @@ class FaultIT {
                             started.countDown();
                         }
                     }
-                } catch (IOException ignored) {
+                }
+                catch (IOException ignored) {
                     // the child was killed
                 }
             });
             reader.start();
-            assertThat(started.await(60, TimeUnit.SECONDS)).as("the child's run started; it printed:%n%s", output).isTrue();
+            assertThat(started.await(60, TimeUnit.SECONDS)).as("the child's run started; it printed:%n%s", output)
+                .isTrue();
             Thread.sleep(700);
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             assertThat(child.exitValue()).as("killed, not finished").isEqualTo(137);
@@ -251,4 +259,5 @@ class FaultIT {
         builder.redirectErrorStream(true);
         return builder.start();
     }
+
 }

@@ -9,6 +9,7 @@ import io.useringest.runs.RunReport;
 import io.useringest.support.TestDatabase;
 import io.useringest.support.TestPipeline;
 import io.useringest.support.Zips;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,14 +22,15 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * SPEC "Inputs": no object, whatever its bytes or name, can make a run fail, each bad one is rejected with a reason
- * a person can act on, and no valid user is lost — over a seeded corpus of hostile objects, on both databases.
+ * SPEC "Inputs": no object, whatever its bytes or name, can make a run fail, each bad one
+ * is rejected with a reason a person can act on, and no valid user is lost — over a
+ * seeded corpus of hostile objects, on both databases.
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
 class HostileObjectsIT {
 
-    private static final byte[] NOT_UTF8_NAME = {(byte) 0xff, (byte) 0xfe, (byte) 0xc0, (byte) 0xae};
+    private static final byte[] NOT_UTF8_NAME = { (byte) 0xff, (byte) 0xfe, (byte) 0xc0, (byte) 0xae };
 
     @Parameter
     TestDatabase database;
@@ -55,7 +57,8 @@ class HostileObjectsIT {
 
         assertThat(cut.usersRemoved()).isZero();
         assertThat(cut.rejected()).containsExactly(new Rejection("batch.zip",
-                "is not a whole zip archive: its end record is missing (an upload cut short?); upload the archive again"));
+                "is not a whole zip archive: its end record is missing (an upload cut short?); upload the archive "
+                        + "again"));
         assertThat(p.users()).isEqualTo(before);
 
         p.put("batch.zip", whole);
@@ -89,11 +92,16 @@ class HostileObjectsIT {
         }
         p.put("corrupt.zip", corrupt);
         expected.put("corrupt.zip", "is not a readable zip archive");
-        p.put("names.zip", Zips.replaceAll(Zips.zip(Map.of("ABCD.csv", utf8(csv("A", "B", 1)), "n1.csv",
-                utf8(csv("Name", "One", 1)))), utf8("ABCD"), NOT_UTF8_NAME));
-        expected.put("names.zip!/\uFFFD\uFFFD\uFFFD\uFFFD.csv", "file name \"\uFFFD\uFFFD\uFFFD\uFFFD\" is not a valid user id");
-        p.put("twice.zip", Zips.replaceAll(Zips.zip(Map.of("a/t1.csv", utf8(csv("T", "One", 1)), "b/t1.csv",
-                utf8(csv("T", "Two", 2)))), utf8("b/t1.csv"), utf8("a/t1.csv")));
+        p.put("names.zip",
+                Zips.replaceAll(
+                        Zips.zip(Map.of("ABCD.csv", utf8(csv("A", "B", 1)), "n1.csv", utf8(csv("Name", "One", 1)))),
+                        utf8("ABCD"), NOT_UTF8_NAME));
+        expected.put("names.zip!/\uFFFD\uFFFD\uFFFD\uFFFD.csv",
+                "file name \"\uFFFD\uFFFD\uFFFD\uFFFD\" is not a valid user id");
+        p.put("twice.zip",
+                Zips.replaceAll(
+                        Zips.zip(Map.of("a/t1.csv", utf8(csv("T", "One", 1)), "b/t1.csv", utf8(csv("T", "Two", 2)))),
+                        utf8("b/t1.csv"), utf8("a/t1.csv")));
         expected.put("twice.zip", "holds the entry \"a/t1.csv\" twice");
         p.put("locked.zip", Zips.encrypted(Zips.zip(Map.of("e1.csv", utf8(csv("E", "One", 1))))));
         expected.put("locked.zip", "entry \"e1.csv\" is encrypted");
@@ -101,7 +109,7 @@ class HostileObjectsIT {
         expected.put("method.zip", "entry \"m1.csv\" is compressed with a method the service cannot read");
         Map<String, byte[]> many = new LinkedHashMap<>();
         for (int i = 0; i < 10_000; i++) {
-            many.put("notes/" + i + ".txt", new byte[] {'x'});
+            many.put("notes/" + i + ".txt", new byte[] { 'x' });
         }
         many.put("w1.csv", utf8(csv("Many", "Entries", 1)));
         p.put("many.zip", Zips.zip(many));
@@ -111,7 +119,7 @@ class HostileObjectsIT {
         expected.put("nul.csv", "first_name contains the control character U+0000");
         p.put("nulbirth.csv", "first_name,last_name,birthts\nA,B,1\u00002\n");
         expected.put("nulbirth.csv", "birthts \"1\\u00002\" is not a whole number of milliseconds");
-        p.put("latin.csv", "first_name,last_name,birthts\nJos\u00e9,B,1\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        p.put("latin.csv", "first_name,last_name,birthts\nJos\u00e9,B,1\n".getBytes(StandardCharsets.ISO_8859_1));
         expected.put("latin.csv", "is not UTF-8 text");
         p.put("header.csv", "first_name,last_name,birthts\n");
         expected.put("header.csv", "has a header but no data row");
@@ -122,16 +130,19 @@ class HostileObjectsIT {
         p.put("empty.zip", new byte[0]);
         expected.put("empty.zip", "is not a zip archive");
         p.put("<img src=x onerror=alert(1)>.csv", csv("X", "S", 1));
-        expected.put("<img src=x onerror=alert(1)>.csv", "file name \"<img src=x onerror=alert(1)>\" is not a valid user id");
+        expected.put("<img src=x onerror=alert(1)>.csv",
+                "file name \"<img src=x onerror=alert(1)>\" is not a valid user id");
 
         RunReport report = p.succeed();
 
-        Map<String, String> reasons = report.rejected().stream()
-                .collect(Collectors.toMap(Rejection::key, Rejection::reason));
-        expected.forEach((key, reason) -> assertThat(reasons).as("rejections").hasEntrySatisfying(key,
-                actual -> assertThat(actual).startsWith(reason)));
+        Map<String, String> reasons = report.rejected()
+            .stream()
+            .collect(Collectors.toMap(Rejection::key, Rejection::reason));
+        expected.forEach((key, reason) -> assertThat(reasons).as("rejections")
+            .hasEntrySatisfying(key, actual -> assertThat(actual).startsWith(reason)));
         assertThat(reasons).as("only the hostile objects are rejected").containsOnlyKeys(expected.keySet());
-        reasons.values().forEach(reason -> assertThat(reason).as("a reason for people")
+        reasons.values()
+            .forEach(reason -> assertThat(reason).as("a reason for people")
                 .doesNotContainPattern("Exception|java\\.|org\\.|\\p{Cntrl}"));
         assertThat(report.usersRemoved()).isZero();
         assertThat(p.users()).containsAllEntriesOf(valid).containsKeys("n1", "w1").hasSize(valid.size() + 2);
@@ -160,4 +171,5 @@ class HostileObjectsIT {
         random.nextBytes(bytes);
         return bytes;
     }
+
 }

@@ -7,6 +7,7 @@ import io.useringest.support.TestDatabase;
 import io.useringest.support.TestPipeline;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,20 +20,29 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * SPEC "Equivalence": after any sequence of source changes (adds, changes, deletes, moves between folders and
- * archives, image adds, swaps and removals) the incremental runs leave the same users table, output.csv and
- * published images as one full rebuild over the final source. Runs the real pipeline on S3Proxy and SQLite.
+ * SPEC "Equivalence": after any sequence of source changes (adds, changes, deletes, moves
+ * between folders and archives, image adds, swaps and removals) the incremental runs
+ * leave the same users table, output.csv and published images as one full rebuild over
+ * the final source. Runs the real pipeline on S3Proxy and SQLite.
  */
 class IncrementalEqualsRebuildPropertyIT {
 
     private static final List<String> USERS = List.of("1", "02", "3");
+
     private static final List<String> PLACES = List.of("a/", "b/c/", "x.zip");
+
     private static final List<String> FILES = List.of("csv", "png", "jpg");
+
     private static final int SLOTS = USERS.size() * PLACES.size() * FILES.size();
+
     private static final int KEEP = -2;
+
     private static final int ABSENT = -1;
 
-    /** Each step sets every file slot (user x place x file type) to: keep, absent, or content variant 0-2. */
+    /**
+     * Each step sets every file slot (user x place x file type) to: keep, absent, or
+     * content variant 0-2.
+     */
     @Provide
     Arbitrary<List<List<Integer>>> histories() {
         Arbitrary<Integer> slot = Arbitraries.frequency(Tuple.of(6, KEEP), Tuple.of(3, ABSENT), Tuple.of(1, 0),
@@ -54,7 +64,7 @@ class IncrementalEqualsRebuildPropertyIT {
     private static void check(TestDatabase database, List<List<Integer>> history) throws IOException {
         try (TestPipeline p = TestPipeline.fresh(database, "in/")) {
             int[] state = new int[SLOTS];
-            java.util.Arrays.fill(state, ABSENT);
+            Arrays.fill(state, ABSENT);
             for (List<Integer> step : history) {
                 apply(p, state, step);
                 assertThat(p.run().error()).isNull();
@@ -77,10 +87,12 @@ class IncrementalEqualsRebuildPropertyIT {
             if (place.endsWith("/")) {
                 if (target == ABSENT) {
                     p.delete(place + name(slot));
-                } else {
+                }
+                else {
                     p.put(place + name(slot), content(slot, target));
                 }
-            } else if (!archiveTouched.contains(place)) {
+            }
+            else if (!archiveTouched.contains(place)) {
                 archiveTouched.add(place);
             }
         }
@@ -93,7 +105,8 @@ class IncrementalEqualsRebuildPropertyIT {
             }
             if (entries.isEmpty()) {
                 p.delete(archive);
-            } else {
+            }
+            else {
                 p.put(archive, PipelineIT.zip(entries));
             }
         }
@@ -113,4 +126,5 @@ class IncrementalEqualsRebuildPropertyIT {
                 ? csv("First" + variant, "Last" + name.substring(0, name.indexOf('.')), variant * 1000L - 500)
                 : "img-" + name + "-" + variant;
     }
+
 }

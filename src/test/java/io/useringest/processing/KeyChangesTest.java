@@ -10,14 +10,18 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The changes of given keys only (storage events): each key against its own ledger entry, never a listing. */
+/**
+ * The changes of given keys only (storage events): each key against its own ledger entry,
+ * never a listing.
+ */
 class KeyChangesTest {
 
     private final Map<String, StoredObject> store = Map.of("a", listed("a", "e1", 1, 1), "b", listed("b", "new", 2, 2),
             "c", listed("c", "e3", 3, 3));
-    private final Map<String, KnownObject> ledger = Map.of("b", new KnownObject("b", "old", 2, 2),
-            "c", new KnownObject("c", "e3", 3, 3), "gone", new KnownObject("gone", "e", 1, 1),
-            "untouched", new KnownObject("untouched", "e", 1, 1));
+
+    private final Map<String, KnownObject> ledger = Map.of("b", new KnownObject("b", "old", 2, 2), "c",
+            new KnownObject("c", "e3", 3, 3), "gone", new KnownObject("gone", "e", 1, 1), "untouched",
+            new KnownObject("untouched", "e", 1, 1));
 
     private List<ObjectChange> changes(List<String> keys) {
         List<ObjectChange> changes = new ArrayList<>();
@@ -42,4 +46,5 @@ class KeyChangesTest {
         assertThat(changes(List.of("a"))).noneMatch(change -> change instanceof ObjectChange.Removed);
         assertThat(changes(List.of())).isEmpty();
     }
+
 }

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The listing merged with the ledger: what is added, changed, removed or unchanged, and when change is judged. */
+/**
+ * The listing merged with the ledger: what is added, changed, removed or unchanged, and
+ * when change is judged.
+ */
 class ObjectDiffTest {
 
     static StoredObject listed(String key, String etag, long size, long modified) {
@@ -29,8 +32,7 @@ class ObjectDiffTest {
                 List.of(new KnownObject("b", "e2", 2, 20), new KnownObject("c", "e3", 3, 30),
                         new KnownObject("d", "old", 4, 40)));
 
-        assertThat(changes).containsExactly(
-                new ObjectChange.Added(listed("a", "e1", 1, 10)),
+        assertThat(changes).containsExactly(new ObjectChange.Added(listed("a", "e1", 1, 10)),
                 new ObjectChange.Unchanged(listed("b", "e2", 2, 20)),
                 new ObjectChange.Removed(new KnownObject("c", "e3", 3, 30)),
                 new ObjectChange.Changed(listed("d", "e4", 4, 40), new KnownObject("d", "old", 4, 40)));
@@ -47,14 +49,16 @@ class ObjectDiffTest {
     @Test
     void anObjectThatAppearsLateWithAnOldTimestampIsStillNew() {
         assertThat(diff(List.of(listed("late", "e", 1, 0)), List.of()))
-                .containsExactly(new ObjectChange.Added(listed("late", "e", 1, 0)));
+            .containsExactly(new ObjectChange.Added(listed("late", "e", 1, 0)));
     }
 
     @Test
     void aListingOutOfKeyOrderOrWithAKeyTwiceIsRefused() {
         assertThatThrownBy(() -> diff(List.of(listed("b", "e", 1, 1), listed("a", "e", 1, 1)), List.of()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("listed \"a\" after \"b\"");
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("listed \"a\" after \"b\"");
         assertThatThrownBy(() -> diff(List.of(listed("a", "e", 1, 1), listed("a", "e", 1, 1)), List.of()))
-                .isInstanceOf(IllegalStateException.class);
+            .isInstanceOf(IllegalStateException.class);
     }
+
 }

@@ -3,14 +3,15 @@ package io.useringest.processing;
 import static io.useringest.support.TestPipeline.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useringest.runs.RunReport;
 import io.useringest.runs.Rejection;
+import io.useringest.runs.RunReport;
+import io.useringest.storage.StoredObject;
 import io.useringest.support.TestDatabase;
 import io.useringest.support.TestPipeline;
 import io.useringest.support.TestStorage;
-import io.useringest.storage.StoredObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +28,10 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The whole pipeline against a real S3 server and a real database, SQLite and PostgreSQL: every kind of change. */
+/**
+ * The whole pipeline against a real S3 server and a real database, SQLite and PostgreSQL:
+ * every kind of change.
+ */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
 class PipelineIT {
@@ -111,15 +116,15 @@ class PipelineIT {
     @Test
     void archivesAddedChangedAndRemoved() throws IOException {
         p = TestPipeline.fresh(database, "");
-        p.put("batch.zip", zip(Map.of("users/10.csv", csv("Zip", "Ten", 10), "users/10.png", "png-10",
-                "users/11.csv", csv("Zip", "Eleven", 11))));
+        p.put("batch.zip", zip(Map.of("users/10.csv", csv("Zip", "Ten", 10), "users/10.png", "png-10", "users/11.csv",
+                csv("Zip", "Eleven", 11))));
         RunReport added = p.succeed();
         assertThat(added.usersAdded()).isEqualTo(2);
         assertThat(p.users()).containsEntry("10", "Zip|Ten|10|1970-01-01|images/10.png");
         assertThat(p.outputImages()).containsEntry("images/10.png", "png-10");
 
-        p.put("batch.zip", zip(Map.of("users/10.csv", csv("Zip", "Ten", 10), "users/10.jpg", "jpg-10",
-                "users/12.csv", csv("Zip", "Twelve", 12))));
+        p.put("batch.zip", zip(Map.of("users/10.csv", csv("Zip", "Ten", 10), "users/10.jpg", "jpg-10", "users/12.csv",
+                csv("Zip", "Twelve", 12))));
         RunReport changed = p.succeed();
         assertThat(changed.objectsRead()).isEqualTo(1);
         assertThat(changed.usersAdded()).isEqualTo(1);
@@ -183,8 +188,8 @@ class PipelineIT {
         p.put("7.csv", "first_name,last_name,birthts\nVal,Id,abc\n");
         RunReport report = p.succeed();
 
-        assertThat(report.rejected()).containsExactly(
-                new Rejection("7.csv", "birthts \"abc\" is not a whole number of milliseconds"));
+        assertThat(report.rejected())
+            .containsExactly(new Rejection("7.csv", "birthts \"abc\" is not a whole number of milliseconds"));
         assertThat(p.users()).containsEntry("7", "Val|Id|7|1970-01-01|");
 
         p.put("7.csv", csv("Val", "Fixed", 7));
@@ -220,7 +225,8 @@ class PipelineIT {
         RunReport report = p.succeed();
 
         assertThat(p.users()).containsEntry("5", "New|Five|5|1970-01-01|images/5.png");
-        assertThat(report.warnings()).anyMatch(w -> w.contains("user 5 has 2 CSV files") && w.contains("using new/5.csv"));
+        assertThat(report.warnings())
+            .anyMatch(w -> w.contains("user 5 has 2 CSV files") && w.contains("using new/5.csv"));
 
         p.delete("new/5.csv");
         p.succeed();
@@ -234,11 +240,12 @@ class PipelineIT {
         p.put("50.csv", csv("Big", "Picture", 50));
         // A sparse file: 20 MiB and one byte without writing them.
         Path big = TestStorage.bucketDir(p.sourceBucket).resolve("50.png");
-        try (var file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+        try (var file = new RandomAccessFile(big.toFile(), "rw")) {
             file.setLength(20L * 1024 * 1024 + 1);
         }
         RunReport report = p.succeed();
-        assertThat(report.rejected()).containsExactly(new Rejection("50.png", "is larger than 20 MiB, the limit for a user image"));
+        assertThat(report.rejected())
+            .containsExactly(new Rejection("50.png", "is larger than 20 MiB, the limit for a user image"));
         assertThat(p.users()).containsEntry("50", "Big|Picture|50|1970-01-01|");
         assertThat(p.outputImages()).isEmpty();
     }
@@ -311,11 +318,12 @@ class PipelineIT {
     static byte[] zip(Map<String, String> entries) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (var entry : new java.util.TreeMap<>(entries).entrySet()) {
+            for (var entry : new TreeMap<>(entries).entrySet()) {
                 zip.putNextEntry(new ZipEntry(entry.getKey()));
                 zip.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
             }
         }
         return out.toByteArray();
     }
+
 }

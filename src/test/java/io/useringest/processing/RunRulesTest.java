@@ -9,7 +9,10 @@ import io.useringest.users.UserRow;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The run's pure rules: the deletion guard, a chunk's writes and counts, the cap on listed rejections. */
+/**
+ * The run's pure rules: the deletion guard, a chunk's writes and counts, the cap on
+ * listed rejections.
+ */
 class RunRulesTest {
 
     @Test
@@ -29,7 +32,8 @@ class RunRulesTest {
                 new UserDecision("b", UserDecision.RowChange.UPDATE, new UserRow("b", "B", "L", 0, "out/images/b.jpg"),
                         new PublishedImage("x.zip", "b.jpg", 1, "images/b.jpg"), "image/jpeg", "images/b.png",
                         List.of("w"), false),
-                new UserDecision("c", UserDecision.RowChange.DELETE, null, null, null, "images/c.png", List.of(), false),
+                new UserDecision("c", UserDecision.RowChange.DELETE, null, null, null, "images/c.png", List.of(),
+                        false),
                 new UserDecision("d", UserDecision.RowChange.NONE, null, null, null, null, List.of(), true));
 
         ChunkWrites writes = ChunkWrites.of(decisions, false);
@@ -63,4 +67,5 @@ class RunRulesTest {
         assertThat(RejectionCap.leftOut(1000)).isEmpty();
         assertThat(RejectionCap.leftOut(1234)).contains("234 more rejected files not listed");
     }
+
 }

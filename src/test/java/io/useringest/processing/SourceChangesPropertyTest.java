@@ -19,29 +19,38 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Over an in-memory model of a listing and a ledger (thousands of tries in seconds): applying the changes a full
- * listing yields makes the ledger equal to the listing, whatever was there; and the changes of any given keys are
- * exactly the full changes of those keys, so a key not given is never removed.
+ * Over an in-memory model of a listing and a ledger (thousands of tries in seconds):
+ * applying the changes a full listing yields makes the ledger equal to the listing,
+ * whatever was there; and the changes of any given keys are exactly the full changes of
+ * those keys, so a key not given is never removed.
  */
 class SourceChangesPropertyTest {
 
-    /** What one key holds: a version (ETag, size, last-modified) in the store, in the ledger, or both. */
+    /**
+     * What one key holds: a version (ETag, size, last-modified) in the store, in the
+     * ledger, or both.
+     */
     record Versions(Optional<StoredObject> listed, Optional<KnownObject> known) {
     }
 
     @Provide
     Arbitrary<Map<String, Versions>> worlds() {
-        Arbitrary<String> keys = Arbitraries.of("a", "a/", "a/b.csv", "a-b", "a0", "b.zip", "é.png", "😀.csv", "z/1",
-                "z/2", "z/10", "A", "ab", "a.csv").list().ofMinSize(1).ofMaxSize(4)
-                .map(parts -> String.join("", parts)).filter(key -> !key.endsWith("/"));
+        Arbitrary<String> keys = Arbitraries
+            .of("a", "a/", "a/b.csv", "a-b", "a0", "b.zip", "é.png", "😀.csv", "z/1", "z/2", "z/10", "A", "ab", "a.csv")
+            .list()
+            .ofMinSize(1)
+            .ofMaxSize(4)
+            .map(parts -> String.join("", parts))
+            .filter(key -> !key.endsWith("/"));
         Arbitrary<Integer> version = Arbitraries.integers().between(0, 2);
         Arbitrary<Versions> versions = Combinators.combine(keys, version, version, Arbitraries.of(true, false))
-                .as(SourceChangesPropertyTest::versions);
+            .as(SourceChangesPropertyTest::versions);
         return versions.list().ofMaxSize(30).map(list -> {
             Map<String, Versions> world = new TreeMap<>(KeyOrder.COMPARATOR);
             for (Versions v : list) {
-                String key = v.listed().map(StoredObject::key).orElseGet(() -> v.known().map(KnownObject::key)
-                        .orElse(null));
+                String key = v.listed()
+                    .map(StoredObject::key)
+                    .orElseGet(() -> v.known().map(KnownObject::key).orElse(null));
                 if (key != null) {
                     world.put(key, v);
                 }
@@ -50,7 +59,10 @@ class SourceChangesPropertyTest {
         });
     }
 
-    /** A key's versions: 0 means absent on that side; the store's object has an ETag or not. */
+    /**
+     * A key's versions: 0 means absent on that side; the store's object has an ETag or
+     * not.
+     */
     private static Versions versions(String key, int store, int ledger, boolean withEtag) {
         Optional<StoredObject> listed = store == 0 ? Optional.empty()
                 : Optional.of(new StoredObject(key, withEtag ? "e" + store : "", store, Instant.ofEpochMilli(store)));
@@ -68,11 +80,14 @@ class SourceChangesPropertyTest {
         new ObjectDiff(listing(world).iterator(), known(world).iterator()).forEachRemaining(change -> {
             if (change instanceof ObjectChange.Added a) {
                 ledger.put(a.listed().key(), version(a.listed()));
-            } else if (change instanceof ObjectChange.Changed c) {
+            }
+            else if (change instanceof ObjectChange.Changed c) {
                 ledger.put(c.listed().key(), version(c.listed()));
-            } else if (change instanceof ObjectChange.Removed r) {
+            }
+            else if (change instanceof ObjectChange.Removed r) {
                 ledger.remove(r.known().key());
-            } else if (change instanceof ObjectChange.Unchanged u) {
+            }
+            else if (change instanceof ObjectChange.Unchanged u) {
                 assertThat(ledger.get(u.listed().key())).isEqualTo(version(u.listed()));
             }
             seen.add(key(change));
@@ -86,14 +101,14 @@ class SourceChangesPropertyTest {
 
     @Property(tries = 2000)
     void theChangesOfGivenKeysAreTheFullChangesOfThoseKeys(@ForAll("worlds") Map<String, Versions> world,
-                                                            @ForAll("subsets") Set<Integer> picks) {
+            @ForAll("subsets") Set<Integer> picks) {
         List<String> keys = new ArrayList<>(world.keySet());
         List<String> given = picks.stream().filter(i -> i < keys.size()).map(keys::get).toList();
         List<ObjectChange> full = new ArrayList<>();
         new ObjectDiff(listing(world).iterator(), known(world).iterator()).forEachRemaining(full::add);
         List<ObjectChange> targeted = new ArrayList<>();
         new KeyChanges(given, key -> world.get(key).listed(), key -> world.get(key).known())
-                .forEachRemaining(targeted::add);
+            .forEachRemaining(targeted::add);
 
         assertThat(targeted).containsExactlyElementsOf(full.stream().filter(c -> given.contains(key(c))).toList());
     }
@@ -127,4 +142,5 @@ class SourceChangesPropertyTest {
         }
         return ((ObjectChange.Unchanged) change).listed().key();
     }
+
 }

@@ -10,14 +10,17 @@ import io.useringest.users.UserRow;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** One user's row and image from every file the source holds for the user (SPEC "Inputs", "Processing runs"). */
+/**
+ * One user's row and image from every file the source holds for the user (SPEC "Inputs",
+ * "Processing runs").
+ */
 class UserResolverTest {
 
     private final UserResolver resolver = new UserResolver("out", "images/");
 
     static LedgerEntry csv(String key, String entry, long modified, String first) {
-        return new LedgerEntry(new SourceEntry(key, entry, "u1", FileKind.CSV, modified, new UserCsv(first, "L", 0),
-                null, null), 1);
+        return new LedgerEntry(
+                new SourceEntry(key, entry, "u1", FileKind.CSV, modified, new UserCsv(first, "L", 0), null, null), 1);
     }
 
     static LedgerEntry badCsv(String key, long modified) {
@@ -30,15 +33,16 @@ class UserResolverTest {
 
     @Test
     void theLatestCsvWinsAndTiesGoToTheGreaterKeyWithAWarning() {
-        UserDecision latest = resolver.resolve("u1", List.of(csv("a/u1.csv", "", 20, "New"), csv("b/u1.csv", "", 10,
-                "Old")), null, null);
+        UserDecision latest = resolver.resolve("u1",
+                List.of(csv("a/u1.csv", "", 20, "New"), csv("b/u1.csv", "", 10, "Old")), null, null);
         UserDecision tie = resolver.resolve("u1", List.of(csv("a/u1.csv", "", 10, "A"), csv("b/u1.csv", "", 10, "B")),
                 null, null);
 
         assertThat(latest.row().firstName()).isEqualTo("New");
         assertThat(tie.row().firstName()).isEqualTo("B");
-        assertThat(tie.warnings()).singleElement().asString()
-                .isEqualTo("user u1 has 2 CSV files (a/u1.csv, b/u1.csv); using b/u1.csv, the most recently modified");
+        assertThat(tie.warnings()).singleElement()
+            .asString()
+            .isEqualTo("user u1 has 2 CSV files (a/u1.csv, b/u1.csv); using b/u1.csv, the most recently modified");
     }
 
     @Test
@@ -46,8 +50,9 @@ class UserResolverTest {
         UserRow stored = new UserRow("u1", "Kept", "L", 0, "out/images/u1.png");
         PublishedImage published = new PublishedImage("u1.png", "", 1, "images/u1.png");
 
-        UserDecision decision = resolver.resolve("u1", List.of(csv("u1.csv", "", 10, "Old"), badCsv("new/u1.csv", 20),
-                image("u1.png", "", 5, "png", 1)), stored, published);
+        UserDecision decision = resolver.resolve("u1",
+                List.of(csv("u1.csv", "", 10, "Old"), badCsv("new/u1.csv", 20), image("u1.png", "", 5, "png", 1)),
+                stored, published);
 
         assertThat(decision.rowChange()).isEqualTo(UserDecision.RowChange.UNCHANGED);
         assertThat(decision.row()).isEqualTo(stored);
@@ -60,8 +65,8 @@ class UserResolverTest {
         UserRow stored = new UserRow("u1", "A", "L", 0, "out/images/u1.png");
         PublishedImage fromArchive = new PublishedImage("b.zip", "u1.png", 1, "images/u1.png");
 
-        UserDecision decision = resolver.resolve("u1", List.of(csv("u1.csv", "", 10, "A"),
-                image("u1.png", "", 30, "png", 3)), stored, fromArchive);
+        UserDecision decision = resolver.resolve("u1",
+                List.of(csv("u1.csv", "", 10, "A"), image("u1.png", "", 30, "png", 3)), stored, fromArchive);
 
         assertThat(decision.publish()).isEqualTo(new PublishedImage("u1.png", "", 3, "images/u1.png"));
         assertThat(decision.unpublishKey()).as("same output key: overwritten, not deleted").isNull();
@@ -71,8 +76,9 @@ class UserResolverTest {
     @Test
     void anImageChangingExtensionUnpublishesTheOldKey() {
         UserRow stored = new UserRow("u1", "A", "L", 0, "out/images/u1.png");
-        UserDecision decision = resolver.resolve("u1", List.of(csv("u1.csv", "", 10, "A"),
-                image("b.zip", "u1.jpg", 30, "jpg", 3)), stored, new PublishedImage("u1.png", "", 1, "images/u1.png"));
+        UserDecision decision = resolver.resolve("u1",
+                List.of(csv("u1.csv", "", 10, "A"), image("b.zip", "u1.jpg", 30, "jpg", 3)), stored,
+                new PublishedImage("u1.png", "", 1, "images/u1.png"));
 
         assertThat(decision.publish().outputKey()).isEqualTo("images/u1.jpg");
         assertThat(decision.publishContentType()).isEqualTo("image/jpeg");
@@ -91,9 +97,11 @@ class UserResolverTest {
     @Test
     void aUserWhoseCsvIsGoneIsRemovedWithItsImage() {
         UserDecision decision = resolver.resolve("u1", List.of(image("u1.png", "", 1, "png", 1)),
-                new UserRow("u1", "A", "L", 0, "out/images/u1.png"), new PublishedImage("u1.png", "", 1, "images/u1.png"));
+                new UserRow("u1", "A", "L", 0, "out/images/u1.png"),
+                new PublishedImage("u1.png", "", 1, "images/u1.png"));
 
         assertThat(decision.rowChange()).isEqualTo(UserDecision.RowChange.DELETE);
         assertThat(decision.unpublishKey()).isEqualTo("images/u1.png");
     }
+
 }

@@ -3,8 +3,8 @@ package io.useringest.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.useringest.support.Zips;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,31 +13,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import io.useringest.support.Zips;
 import org.junit.jupiter.api.Test;
 
-/** The archive rules of SPEC "Inputs" over archives built in memory: whole or rejected as a whole, never a crash. */
+/**
+ * The archive rules of SPEC "Inputs" over archives built in memory: whole or rejected as
+ * a whole, never a crash.
+ */
 class ArchiveReaderTest {
 
     private static final byte[] CSV = "first_name,last_name,birthts\nAda,Lovelace,0\n".getBytes(StandardCharsets.UTF_8);
 
     @Test
     void aWholeArchiveYieldsEveryUserFileAndSkipsFoldersMacMetadataDotFilesAndNestedArchives() throws Exception {
-        byte[] zip = Zips.zip(Map.of("users/", new byte[0], "users/1000.csv", CSV, "users/1000.png", new byte[] {1, 2},
-                "__MACOSX/users/._1000.csv", CSV, "users/.hidden.csv", CSV, "inner.zip", Zips.zip(Map.of("1001.csv", CSV)),
-                "readme.txt", CSV));
+        byte[] zip = Zips.zip(Map.of("users/", new byte[0], "users/1000.csv", CSV, "users/1000.png",
+                new byte[] { 1, 2 }, "__MACOSX/users/._1000.csv", CSV, "users/.hidden.csv", CSV, "inner.zip",
+                Zips.zip(Map.of("1001.csv", CSV)), "readme.txt", CSV));
 
         Read read = read(zip, true);
 
         assertThat(read.entries).containsOnlyKeys("users/1000.csv", "users/1000.png");
         assertThat(read.entries.get("users/1000.csv")).isEqualTo(CSV);
-        assertThat(read.warnings).singleElement().asString()
-                .isEqualTo("a.zip!/inner.zip: nested archive skipped; put its files in the outer archive or upload it loose");
+        assertThat(read.warnings).singleElement()
+            .asString()
+            .isEqualTo(
+                    "a.zip!/inner.zip: nested archive skipped; put its files in the outer archive or upload it loose");
     }
 
     @Test
     void imagesAreOnlyMeasuredWhenTheirBytesAreNotWanted() throws Exception {
-        Read read = read(Zips.zip(Map.of("1000.png", new byte[] {1, 2, 3})), false);
+        Read read = read(Zips.zip(Map.of("1000.png", new byte[] { 1, 2, 3 })), false);
 
         assertThat(read.entries.get("1000.png")).isEmpty();
     }
@@ -54,7 +58,7 @@ class ArchiveReaderTest {
     void anArchiveCutInsideAnEntryOrInsideItsCentralDirectoryIsRejectedAsAWhole() throws Exception {
         byte[] zip = Zips.zip(users(5));
         int insideEntry = Zips.indexOf(zip, "1003.csv".getBytes(StandardCharsets.UTF_8)) + 12;
-        int centralDirectory = Zips.lastIndexOf(zip, new byte[] {'P', 'K', 1, 2});
+        int centralDirectory = Zips.lastIndexOf(zip, new byte[] { 'P', 'K', 1, 2 });
 
         assertRejected(Arrays.copyOf(zip, insideEntry), "is not a whole zip archive");
         assertRejected(Arrays.copyOf(zip, centralDirectory + 10), "is not a whole zip archive");
@@ -73,7 +77,8 @@ class ArchiveReaderTest {
 
     @Test
     void theSameEntryNameTwiceRejectsTheArchive() throws Exception {
-        byte[] zip = Zips.replaceAll(Zips.zip(Map.of("a/1000.csv", CSV, "b/1000.csv", CSV)), Zips.utf8("b/1000.csv"), Zips.utf8("a/1000.csv"));
+        byte[] zip = Zips.replaceAll(Zips.zip(Map.of("a/1000.csv", CSV, "b/1000.csv", CSV)), Zips.utf8("b/1000.csv"),
+                Zips.utf8("a/1000.csv"));
 
         assertRejected(zip, "holds the entry \"a/1000.csv\" twice");
     }
@@ -81,7 +86,7 @@ class ArchiveReaderTest {
     @Test
     void aNameThatIsNotUtf8IsReadAsAnInvalidNameNotAFailure() throws Exception {
         byte[] zip = Zips.replaceAll(Zips.zip(Map.of("ABCD.csv", CSV, "1000.csv", CSV)), Zips.utf8("ABCD"),
-                new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xc0, (byte) 0xae});
+                new byte[] { (byte) 0xff, (byte) 0xfe, (byte) 0xc0, (byte) 0xae });
 
         Read read = read(zip, false);
 
@@ -121,7 +126,7 @@ class ArchiveReaderTest {
     void garbageAndEmptyFilesAreNotZipArchives() {
         assertRejected("not a zip at all".getBytes(StandardCharsets.UTF_8), "is not a zip archive");
         assertRejected(new byte[0], "is not a zip archive");
-        assertRejected(new byte[] {'P', 'K', 3, 4, 0, 0}, "is not a whole zip archive");
+        assertRejected(new byte[] { 'P', 'K', 3, 4, 0, 0 }, "is not a whole zip archive");
     }
 
     @Test
@@ -133,7 +138,9 @@ class ArchiveReaderTest {
         }
 
         assertThatThrownBy(() -> read(zip, false)).isInstanceOf(ArchiveReader.ArchiveRejected.class)
-                .message().startsWith("is not a readable zip archive").doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Z]");
+            .message()
+            .startsWith("is not a readable zip archive")
+            .doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Z]");
     }
 
     @Test
@@ -143,7 +150,8 @@ class ArchiveReaderTest {
 
     @Test
     void anArchiveThatInflatesPastAHundredTimesItsSizeIsAZipBomb() throws Exception {
-        assertRejected(Zips.zip(Map.of("1000.csv", new byte[1_000_000])), "inflates past 100 times its compressed size");
+        assertRejected(Zips.zip(Map.of("1000.csv", new byte[1_000_000])),
+                "inflates past 100 times its compressed size");
     }
 
     @Test
@@ -174,7 +182,7 @@ class ArchiveReaderTest {
 
     private static void assertRejected(byte[] zip, String reason) {
         assertThatThrownBy(() -> read(zip, false)).isInstanceOf(ArchiveReader.ArchiveRejected.class)
-                .hasMessageStartingWith(reason);
+            .hasMessageStartingWith(reason);
     }
 
     static Map<String, byte[]> users(int n) {
@@ -184,4 +192,5 @@ class ArchiveReaderTest {
         }
         return files;
     }
+
 }

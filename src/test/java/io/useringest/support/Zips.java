@@ -10,7 +10,10 @@ import java.util.function.IntUnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Zip archives built in memory for tests, and the byte surgery that damages them as the world does. */
+/**
+ * Zip archives built in memory for tests, and the byte surgery that damages them as the
+ * world does.
+ */
 public final class Zips {
 
     private Zips() {
@@ -25,7 +28,8 @@ public final class Zips {
                 out.write(file.getValue());
                 out.closeEntry();
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
@@ -40,7 +44,10 @@ public final class Zips {
         return indexOf(zip, utf8(entryName)) - 30;
     }
 
-    /** Replaces every occurrence of {@code from} by {@code to} (same length): in local and central headers alike. */
+    /**
+     * Replaces every occurrence of {@code from} by {@code to} (same length): in local and
+     * central headers alike.
+     */
     public static byte[] replaceAll(byte[] zip, byte[] from, byte[] to) {
         byte[] copy = zip.clone();
         for (int at = indexOf(copy, from); at >= 0; at = indexOf(copy, from)) {
@@ -49,13 +56,17 @@ public final class Zips {
         return copy;
     }
 
-    /** Rewrites a header field's low byte in every local and central header (offsets as in the zip specification). */
+    /**
+     * Rewrites a header field's low byte in every local and central header (offsets as in
+     * the zip specification).
+     */
     public static byte[] setInEveryHeader(byte[] zip, int localOffset, int centralOffset, IntUnaryOperator value) {
         byte[] copy = zip.clone();
         for (int i = 0; i + 4 <= copy.length; i++) {
             if (copy[i] == 'P' && copy[i + 1] == 'K' && copy[i + 2] == 3 && copy[i + 3] == 4) {
                 copy[i + localOffset] = (byte) value.applyAsInt(copy[i + localOffset]);
-            } else if (copy[i] == 'P' && copy[i + 1] == 'K' && copy[i + 2] == 1 && copy[i + 3] == 2) {
+            }
+            else if (copy[i] == 'P' && copy[i + 1] == 'K' && copy[i + 2] == 1 && copy[i + 3] == 2) {
                 copy[i + centralOffset] = (byte) value.applyAsInt(copy[i + centralOffset]);
             }
         }
@@ -73,8 +84,7 @@ public final class Zips {
     }
 
     public static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
+        outer: for (int i = 0; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;
@@ -86,8 +96,7 @@ public final class Zips {
     }
 
     public static int lastIndexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = haystack.length - needle.length; i >= 0; i--) {
+        outer: for (int i = haystack.length - needle.length; i >= 0; i--) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;
@@ -97,4 +106,5 @@ public final class Zips {
         }
         return -1;
     }
+
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -25,10 +26,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The /data page in a real headless Chromium: filter through the form, see the filtered table and images. */
+/**
+ * The /data page in a real headless Chromium: filter through the form, see the filtered
+ * table and images.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DataPageBrowserIT {
-
 
     @LocalServerPort
     int port;
@@ -55,8 +58,9 @@ class DataPageBrowserIT {
     void open() throws Exception {
         TestStorage.store().createBucketIfMissing("browser-src");
         TestStorage.uploadSample("browser-src", "");
-        TestStorage.store().put("browser-src", "noimage/x1.csv",
-                "first_name,last_name,birthts\nNo,Picture,0\n".getBytes(), "text/csv");
+        TestStorage.store()
+            .put("browser-src", "noimage/x1.csv", "first_name,last_name,birthts\nNo,Picture,0\n".getBytes(),
+                    "text/csv");
         assertThat(processing.runNow(RunTrigger.COMMAND, false).status()).isEqualTo(RunStatus.SUCCEEDED);
         browser = chromium.driver();
     }
@@ -69,7 +73,8 @@ class DataPageBrowserIT {
 
         new Select(browser.findElement(By.id("is_image_exists"))).selectByValue("false");
         browser.findElement(By.id("apply")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("is_image_exists=false"));
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+            .until(d -> d.getCurrentUrl().contains("is_image_exists=false"));
         assertThat(browser.getCurrentUrl()).doesNotContain("min_age").doesNotContain("max_age");
         List<WebElement> rows = browser.findElements(By.cssSelector("#users tbody tr"));
         assertThat(rows).hasSize(1);
@@ -80,11 +85,12 @@ class DataPageBrowserIT {
         browser.findElement(By.id("apply")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("min_age=30"));
         List<WebElement> ages = browser.findElements(By.cssSelector("#users tbody td.number"));
-        assertThat(ages).isNotEmpty().allSatisfy(age -> assertThat(Integer.parseInt(age.getText())).isGreaterThanOrEqualTo(30));
+        assertThat(ages).isNotEmpty()
+            .allSatisfy(age -> assertThat(Integer.parseInt(age.getText())).isGreaterThanOrEqualTo(30));
         WebElement image = browser.findElement(By.cssSelector("#users tbody img"));
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
-                (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
-                        "return arguments[0].complete && arguments[0].naturalWidth > 0", image));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> (Boolean) ((JavascriptExecutor) d)
+            .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", image));
         assertThat(image.getAttribute("src")).matches(".*/users/\\d+/image");
     }
+
 }

@@ -16,7 +16,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** The service as the README starts it: embedded S3 and SQLite, demo data, a run at start-up. */
+/**
+ * The service as the README starts it: embedded S3 and SQLite, demo data, a run at
+ * start-up.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
 class EmbeddedDefaultsIT {
@@ -52,11 +55,13 @@ class EmbeddedDefaultsIT {
         assertThat(dir.resolve("data/users.db")).exists();
         assertThat(dir.resolve("data/s3/processed-data/output.csv")).exists();
 
-        assertThat(output.getAll())
-                .contains("uploaded the demo data set (100 users")
-                .containsPattern("S3 endpoint http://127\\.0\\.0\\.1:\\d+ \\(embedded, objects in .*data/s3\\) \\(access key minioadmin, secret key minioadmin\\)")
-                .contains("Database jdbc:sqlite:" + dir.resolve("data"))
-                .contains("HTTP on port " + port)
-                .containsPattern("Admin user 'admin' with generated password: [A-Za-z0-9]{20}");
+        assertThat(output.getAll()).contains("uploaded the demo data set (100 users")
+            .containsPattern(
+                    "S3 endpoint http://127\\.0\\.0\\.1:\\d+ \\(embedded, objects in .*data/s3\\) \\(access key "
+                            + "minioadmin, secret key minioadmin\\)")
+            .contains("Database jdbc:sqlite:" + dir.resolve("data"))
+            .contains("HTTP on port " + port)
+            .containsPattern("Admin user 'admin' with generated password: [A-Za-z0-9]{20}");
     }
+
 }

@@ -11,4 +11,5 @@ class HttpFuzzOpenIT extends HttpFuzzTests {
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         settings(registry, "fuzz-open");
     }
+
 }

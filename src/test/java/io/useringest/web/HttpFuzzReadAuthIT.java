@@ -4,7 +4,10 @@ import java.io.IOException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** {@link HttpFuzzTests} with API_READ_AUTH=true, where the error page itself once answered 500. */
+/**
+ * {@link HttpFuzzTests} with API_READ_AUTH=true, where the error page itself once
+ * answered 500.
+ */
 class HttpFuzzReadAuthIT extends HttpFuzzTests {
 
     @DynamicPropertySource
@@ -12,4 +15,5 @@ class HttpFuzzReadAuthIT extends HttpFuzzTests {
         settings(registry, "fuzz-read-auth");
         registry.add("api.read-auth", () -> "true");
     }
+
 }

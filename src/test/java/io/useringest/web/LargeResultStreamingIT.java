@@ -6,15 +6,21 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.useringest.config.Settings;
 import io.useringest.db.DataSources;
 import io.useringest.db.Database;
+import io.useringest.db.DatabaseDialect;
 import io.useringest.support.ChildJvm;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.env.MockEnvironment;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** GET /data streams: 200,000 users through a service whose heap (64 MiB) could not hold them. */
+/**
+ * GET /data streams: 200,000 users through a service whose heap (64 MiB) could not hold
+ * them.
+ */
 class LargeResultStreamingIT {
 
     static final int USERS = 200_000;
@@ -38,41 +48,44 @@ class LargeResultStreamingIT {
         Path data = dir.resolve("data");
         Settings settings = Settings.from(new MockEnvironment().withProperty("data.dir", data.toString()));
         try (HikariDataSource dataSource = DataSources.create(settings)) {
-            Database db = new Database(dataSource, io.useringest.db.DatabaseDialect.SQLITE);
+            Database db = new Database(dataSource, DatabaseDialect.SQLITE);
             db.inTransaction(() -> {
                 List<Object[]> rows = new ArrayList<>();
                 for (int i = 0; i < USERS; i++) {
                     long birthts = (i % 20_000) * 86_400_000L * 2 - 700_000_000_000L;
-                    rows.add(new Object[] {String.format("u%06d", i), "First name " + i, "Last name " + i, birthts,
-                            java.time.Instant.ofEpochMilli(birthts).atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString(),
-                            i % 3 == 0 ? null : "processed-data/images/u" + i + ".png"});
+                    rows.add(new Object[] { String.format("u%06d", i), "First name " + i, "Last name " + i, birthts,
+                            Instant.ofEpochMilli(birthts).atOffset(ZoneOffset.UTC).toLocalDate().toString(),
+                            i % 3 == 0 ? null : "processed-data/images/u" + i + ".png" });
                 }
-                db.jdbc().batchUpdate("INSERT INTO users (user_id, first_name, last_name, birthts, birthdate, img_path) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", rows);
+                db.jdbc()
+                    .batchUpdate("INSERT INTO users (user_id, first_name, last_name, birthts, birthdate, img_path) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)", rows);
             });
         }
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Process service = ChildJvm.start(dir, Map.of("DATA_DIR", data.toString(), "STORAGE_EMBEDDED_PORT", "0",
-                        "SERVER_PORT", String.valueOf(port), "DEMO_DATA", "false", "USERINGEST_SCHEDULE_ENABLED", "false"),
+        Process service = ChildJvm.start(dir,
+                Map.of("DATA_DIR", data.toString(), "STORAGE_EMBEDDED_PORT", "0", "SERVER_PORT", String.valueOf(port),
+                        "DEMO_DATA", "false", "USERINGEST_SCHEDULE_ENABLED", "false"),
                 List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"), dir.resolve("out.txt"), dir.resolve("err.txt"));
         try {
             HttpClient http = HttpClient.newHttpClient();
             waitUntilUp(http, port, service);
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/data")).build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/data")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).isEqualTo(200);
             long count = 0;
             long bytes;
             String previous = "";
             try (InputStream body = response.body();
-                 JsonParser parser = JsonMapper.builder().build().createParser(body)) {
+                    JsonParser parser = JsonMapper.builder().build().createParser(body)) {
                 assertThat(parser.nextToken()).isEqualTo(JsonToken.START_ARRAY);
                 while (parser.nextToken() == JsonToken.START_OBJECT) {
                     var user = parser.readValueAsTree();
-                    String userId = ((tools.jackson.databind.JsonNode) user).get("user_id").asString();
+                    String userId = ((JsonNode) user).get("user_id").asString();
                     assertThat(userId).isGreaterThan(previous);
                     previous = userId;
                     count++;
@@ -81,24 +94,30 @@ class LargeResultStreamingIT {
             }
             assertThat(count).isEqualTo(USERS);
             assertThat(bytes).as("more JSON than the service's heap").isGreaterThan(40L * 1024 * 1024);
-            assertThat(service.isAlive()).as("the service survived: %s", Files.readString(dir.resolve("out.txt"))).isTrue();
+            assertThat(service.isAlive()).as("the service survived: %s", Files.readString(dir.resolve("out.txt")))
+                .isTrue();
             for (String accept : List.of("application/json", "text/csv", "application/json")) {
                 hangUpMidResponse(port, accept);
             }
             Thread.sleep(1000);
-            assertThat(Files.readString(dir.resolve("out.txt")))
-                    .as("a client that hangs up is not an error of ours").doesNotContain("ERROR")
-                    .doesNotContain("ClientAbortException");
-        } finally {
+            assertThat(Files.readString(dir.resolve("out.txt"))).as("a client that hangs up is not an error of ours")
+                .doesNotContain("ERROR")
+                .doesNotContain("ClientAbortException");
+        }
+        finally {
             service.destroyForcibly();
         }
     }
 
-    /** Reads the start of a large response and closes the connection, as an impatient client does. */
+    /**
+     * Reads the start of a large response and closes the connection, as an impatient
+     * client does.
+     */
     private static void hangUpMidResponse(int port, String accept) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write(("GET /data HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: " + accept
-                    + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream()
+                .write(("GET /data HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: " + accept + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             assertThat(socket.getInputStream().readNBytes(64 * 1024)).hasSize(64 * 1024);
             socket.setSoLinger(true, 0);
         }
@@ -108,16 +127,19 @@ class LargeResultStreamingIT {
         long deadline = System.nanoTime() + 90_000_000_000L;
         while (System.nanoTime() < deadline && service.isAlive()) {
             try {
-                var health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                var health = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return;
                 }
-            } catch (java.io.IOException notYet) {
+            }
+            catch (IOException notYet) {
                 // not listening yet
             }
             Thread.sleep(200);
         }
         throw new AssertionError("the service did not come up with -Xmx64m");
     }
+
 }

@@ -17,4 +17,5 @@ class ProcessingHttpPostgresqlIT extends ProcessingHttpTests {
     void theAppRunsOnPostgreSQL() {
         DatabaseProperties.assertAppRunsOn(port, TestDatabase.POSTGRESQL);
     }
+
 }

@@ -17,4 +17,5 @@ class ProcessingHttpSqliteIT extends ProcessingHttpTests {
     void theAppRunsOnSQLite() {
         DatabaseProperties.assertAppRunsOn(port, TestDatabase.SQLITE);
     }
+
 }

@@ -7,12 +7,17 @@ import io.useringest.storage.MinioClients;
 import io.useringest.storage.ObjectStore;
 import io.useringest.support.Http;
 import io.useringest.support.TestStorage;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,8 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * POST /data, GET /runs and GET /runs/{id} over HTTP against the whole app, with a storage server of its own;
- * run once per database by the subclasses.
+ * POST /data, GET /runs and GET /runs/{id} over HTTP against the whole app, with a
+ * storage server of its own; run once per database by the subclasses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class ProcessingHttpTests {
@@ -46,13 +51,15 @@ abstract class ProcessingHttpTests {
         s3 = dir.resolve("s3");
         server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
         s3Port = server.port();
-        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin",
-                "minioadmin", 8, ObjectStore.Listing.BY_FOLDER);
+        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
+                ObjectStore.Listing.BY_FOLDER);
         store.createBucketIfMissing("source");
         Files.list(TestStorage.sampleData()).forEach(file -> {
             try {
-                store.put("source", "sample/" + file.getFileName(), Files.readAllBytes(file), "application/octet-stream");
-            } catch (java.io.IOException e) {
+                store.put("source", "sample/" + file.getFileName(), Files.readAllBytes(file),
+                        "application/octet-stream");
+            }
+            catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         });
@@ -72,7 +79,8 @@ abstract class ProcessingHttpTests {
         Http http = new Http(port);
         HttpResponse<String> anonymous = http.post("/data", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(anonymous.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"user-ingest\"");
         assertThat(Http.json(anonymous).get("status").asInt()).isEqualTo(401);
         assertThat(http.post("/data", Http.basic("admin", "wrong")).statusCode()).isEqualTo(401);
@@ -129,31 +137,31 @@ abstract class ProcessingHttpTests {
             answers.add(clients.submit(() -> {
                 Instant asked = Instant.now();
                 HttpResponse<String> response = http.post("/data", ADMIN);
-                return new Object[] {asked, response};
+                return new Object[] { asked, response };
             }));
             Thread.sleep(i % 3 == 0 ? 15 : 0);
         }
-        java.util.Set<Long> runIds = new java.util.HashSet<>();
+        Set<Long> runIds = new HashSet<>();
         for (Future<Object[]> answer : answers) {
             Instant asked = (Instant) answer.get()[0];
             @SuppressWarnings("unchecked")
             HttpResponse<String> response = (HttpResponse<String>) answer.get()[1];
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode report = Http.json(response);
-            assertThat(Instant.parse(report.get("started_at").asString()))
-                    .as("the run started after the request").isAfterOrEqualTo(asked.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            assertThat(Instant.parse(report.get("started_at").asString())).as("the run started after the request")
+                .isAfterOrEqualTo(asked.truncatedTo(ChronoUnit.MILLIS));
             runIds.add(report.get("id").asLong());
         }
         clients.shutdown();
         assertThat(runIds.size()).as("requests share runs").isLessThan(24);
         List<JsonNode> runs = new ArrayList<>();
         Http.json(http.get("/runs?limit=1000")).forEach(runs::add);
-        runs.sort(java.util.Comparator.comparing(r -> r.get("started_at").asString()));
+        runs.sort(Comparator.comparing(r -> r.get("started_at").asString()));
         for (int i = 1; i < runs.size(); i++) {
             Instant previousEnd = Instant.parse(runs.get(i - 1).get("finished_at").asString());
             Instant start = Instant.parse(runs.get(i).get("started_at").asString());
             assertThat(start).as("run %s starts after run %s ends", runs.get(i).get("id"), runs.get(i - 1).get("id"))
-                    .isAfterOrEqualTo(previousEnd);
+                .isAfterOrEqualTo(previousEnd);
         }
     }
 
@@ -169,7 +177,8 @@ abstract class ProcessingHttpTests {
             assertThat(problem.get("status").asInt()).isEqualTo(503);
             assertThat(problem.get("run").get("status").asString()).isEqualTo("failed");
             assertThat(problem.get("run").get("error").asString()).startsWith("storage failed");
-        } finally {
+        }
+        finally {
             server = EmbeddedS3Server.start(s3, s3Port, "minioadmin", "minioadmin");
         }
         assertThat(http.post("/data", ADMIN).statusCode()).isEqualTo(200);

@@ -17,4 +17,5 @@ class QueryHttpPostgresqlIT extends QueryHttpTests {
     void theAppRunsOnPostgreSQL() {
         DatabaseProperties.assertAppRunsOn(port, TestDatabase.POSTGRESQL);
     }
+
 }

@@ -17,4 +17,5 @@ class QueryHttpSqliteIT extends QueryHttpTests {
     void theAppRunsOnSQLite() {
         DatabaseProperties.assertAppRunsOn(port, TestDatabase.SQLITE);
     }
+
 }

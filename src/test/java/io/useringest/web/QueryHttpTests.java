@@ -2,6 +2,7 @@ package io.useringest.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.useringest.config.Settings;
 import io.useringest.processing.ProcessingService;
 import io.useringest.runs.RunStatus;
 import io.useringest.runs.RunTrigger;
@@ -11,6 +12,8 @@ import io.useringest.users.UserFilter;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,29 +38,28 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * GET /data, /stats and /users over HTTP, each answer checked against a computation of its own; run once per
- * database by the subclasses.
+ * GET /data, /stats and /users over HTTP, each answer checked against a computation of
+ * its own; run once per database by the subclasses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class QueryHttpTests {
 
     String SOURCE;
+
     String OUTPUT;
 
     @Autowired
-    io.useringest.config.Settings settings;
-
+    Settings settings;
 
     /** Users beside the sample: no images, edge-case birthdays and hostile text. */
-    static final Map<String, String[]> EXTRA = Map.of(
-            "x-leap", new String[] {"Leap", "Day", "951782400000"},
-            "x-old", new String[] {"Old", "Timer", "-616809600000"},
-            "x-script", new String[] {"<script>alert(1)</script>", "O'Brien & \"Co\"", "946684800000"},
-            "x-young", new String[] {"Young", "One", "1577836800000"},
-            "x-unicode", new String[] {"Elif", "Yılmaz 🌍", "0"});
+    static final Map<String, String[]> EXTRA = Map.of("x-leap", new String[] { "Leap", "Day", "951782400000" }, "x-old",
+            new String[] { "Old", "Timer", "-616809600000" }, "x-script",
+            new String[] { "<script>alert(1)</script>", "O'Brien & \"Co\"", "946684800000" }, "x-young",
+            new String[] { "Young", "One", "1577836800000" }, "x-unicode", new String[] { "Elif", "Yılmaz 🌍", "0" });
 
-    record Expected(String userId, String firstName, String lastName, long birthts, LocalDate birthdate, boolean image) {
+    record Expected(String userId, String firstName, String lastName, long birthts, LocalDate birthdate,
+            boolean image) {
         int age(LocalDate today) {
             return UserFilter.age(birthdate, today);
         }
@@ -96,9 +98,10 @@ abstract class QueryHttpTests {
         }
         for (var extra : EXTRA.entrySet()) {
             String[] v = extra.getValue();
-            String csv = "first_name,last_name,birthts\n\"" + v[0].replace("\"", "\"\"") + "\",\"" + v[1].replace("\"", "\"\"")
-                    + "\"," + v[2] + "\n";
-            TestStorage.store().put(SOURCE, "extra/" + extra.getKey() + ".csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv");
+            String csv = "first_name,last_name,birthts\n\"" + v[0].replace("\"", "\"\"") + "\",\""
+                    + v[1].replace("\"", "\"\"") + "\"," + v[2] + "\n";
+            TestStorage.store()
+                .put(SOURCE, "extra/" + extra.getKey() + ".csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv");
             expect(extra.getKey(), v[0], v[1], Long.parseLong(v[2]), false);
         }
         assertThat(processing.runNow(RunTrigger.COMMAND, false).status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -111,11 +114,12 @@ abstract class QueryHttpTests {
 
     private static List<Expected> matching(Boolean image, Integer min, Integer max) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        return EXPECTED.values().stream()
-                .filter(u -> image == null || u.image() == image)
-                .filter(u -> min == null || u.age(today) >= min)
-                .filter(u -> max == null || u.age(today) <= max)
-                .toList();
+        return EXPECTED.values()
+            .stream()
+            .filter(u -> image == null || u.image() == image)
+            .filter(u -> min == null || u.age(today) >= min)
+            .filter(u -> max == null || u.age(today) <= max)
+            .toList();
     }
 
     private static String query(String image, String min, String max) {
@@ -151,7 +155,8 @@ abstract class QueryHttpTests {
                     assertThat(data.statusCode()).as(q).isEqualTo(200);
                     List<String> ids = new ArrayList<>();
                     Http.json(data).forEach(u -> ids.add(u.get("user_id").asString()));
-                    assertThat(ids).as("/data%s", q).containsExactlyElementsOf(expected.stream().map(Expected::userId).toList());
+                    assertThat(ids).as("/data%s", q)
+                        .containsExactlyElementsOf(expected.stream().map(Expected::userId).toList());
 
                     JsonNode stats = Http.json(http.get("/stats" + q));
                     assertThat(stats.get("count").asLong()).as("/stats%s", q).isEqualTo(expected.size());
@@ -164,11 +169,13 @@ abstract class QueryHttpTests {
                     }
                     double average = expected.stream().mapToInt(u -> u.age(today)).average().orElseThrow();
                     assertThat(stats.get("average_age").decimalValue())
-                            .isEqualByComparingTo(BigDecimal.valueOf(average).setScale(2, RoundingMode.HALF_UP));
-                    assertThat(stats.get("youngest_age").asInt()).isEqualTo(expected.stream().mapToInt(u -> u.age(today)).min().orElseThrow());
-                    assertThat(stats.get("oldest_age").asInt()).isEqualTo(expected.stream().mapToInt(u -> u.age(today)).max().orElseThrow());
+                        .isEqualByComparingTo(BigDecimal.valueOf(average).setScale(2, RoundingMode.HALF_UP));
+                    assertThat(stats.get("youngest_age").asInt())
+                        .isEqualTo(expected.stream().mapToInt(u -> u.age(today)).min().orElseThrow());
+                    assertThat(stats.get("oldest_age").asInt())
+                        .isEqualTo(expected.stream().mapToInt(u -> u.age(today)).max().orElseThrow());
                     assertThat(stats.get("average_birthts").asLong())
-                            .isEqualTo(Math.round(expected.stream().mapToLong(Expected::birthts).average().orElseThrow()));
+                        .isEqualTo(Math.round(expected.stream().mapToLong(Expected::birthts).average().orElseThrow()));
                     assertThat(stats.has("message")).isFalse();
                 }
             }
@@ -225,7 +232,8 @@ abstract class QueryHttpTests {
         try (var in = TestStorage.store().read(OUTPUT, "output.csv")) {
             assertThat(csv.body()).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        assertThat(csv.body()).contains("x-script,<script>alert(1)</script>,\"O'Brien & \"\"Co\"\"\",946684800000,\r\n");
+        assertThat(csv.body())
+            .contains("x-script,<script>alert(1)</script>,\"O'Brien & \"\"Co\"\"\",946684800000,\r\n");
         String filtered = http.get("/data?min_age=70", "text/csv").body();
         assertThat(filtered.split("\r\n")).hasSize(1 + matching(null, 70, null).size());
     }
@@ -237,10 +245,13 @@ abstract class QueryHttpTests {
                 "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(page.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)")
-                .contains("O&#39;Brien &amp; &quot;Co&quot;").contains("Yılmaz 🌍")
-                .contains("<span id=\"total\">5</span>");
-        assertThat(http.get("/data", "*/*").headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(page.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+            .doesNotContain("<script>alert(1)")
+            .contains("O&#39;Brien &amp; &quot;Co&quot;")
+            .contains("Yılmaz 🌍")
+            .contains("<span id=\"total\">5</span>");
+        assertThat(http.get("/data", "*/*").headers().firstValue("Content-Type").orElse(""))
+            .startsWith("application/json");
         assertThat(http.get("/data", "application/xml").statusCode()).isEqualTo(406);
     }
 
@@ -252,10 +263,10 @@ abstract class QueryHttpTests {
         HttpResponse<String> image = http.get("/users/1042/image");
         assertThat(image.statusCode()).isEqualTo(200);
         assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
-        var bytes = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/users/1042/image")).build());
+        var bytes = http
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/users/1042/image")).build());
         assertThat(Integer.parseInt(bytes.headers().firstValue("Content-Length").orElseThrow()))
-                .isEqualTo((int) Files.size(TestStorage.sampleData().resolve("1042.png")));
+            .isEqualTo((int) Files.size(TestStorage.sampleData().resolve("1042.png")));
         for (String missing : List.of("/users/nobody", "/users/x-leap/image", "/users/nobody/image")) {
             HttpResponse<String> response = http.get(missing);
             assertThat(response.statusCode()).as(missing).isEqualTo(404);
@@ -265,23 +276,16 @@ abstract class QueryHttpTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "/data?is_image_exists=yes           | is_image_exists",
-            "/stats?is_image_exists=             | is_image_exists",
-            "/data?min_age=abc                   | min_age",
-            "/data?min_age=1.5                   | min_age",
-            "/stats?max_age=-1                   | max_age",
-            "/data?max_age=201                   | max_age",
-            "/stats?min_age=50&max_age=20        | min_age",
-            "/data?limit=0                       | limit",
-            "/data?limit=10001                   | limit",
-            "/data?limit=ten                     | limit",
-            "/data?after=a%20b                   | after",
-            "/data?min_ag=5                      | min_ag",
-            "/stats?limit=5                      | limit",
-            "/data?min_age=5&min_age=6           | min_age",
-            "/stats?is_image_exists=1&is_image_exists=1 | is_image_exists",
-    })
+    @CsvSource(delimiter = '|',
+            value = { "/data?is_image_exists=yes           | is_image_exists",
+                    "/stats?is_image_exists=             | is_image_exists",
+                    "/data?min_age=abc                   | min_age", "/data?min_age=1.5                   | min_age",
+                    "/stats?max_age=-1                   | max_age", "/data?max_age=201                   | max_age",
+                    "/stats?min_age=50&max_age=20        | min_age", "/data?limit=0                       | limit",
+                    "/data?limit=10001                   | limit", "/data?limit=ten                     | limit",
+                    "/data?after=a%20b                   | after", "/data?min_ag=5                      | min_ag",
+                    "/stats?limit=5                      | limit", "/data?min_age=5&min_age=6           | min_age",
+                    "/stats?is_image_exists=1&is_image_exists=1 | is_image_exists", })
     void badRequestsAreProblemsThatNameTheParameter(String path, String parameter) {
         HttpResponse<String> response = new Http(port).get(path);
         assertThat(response.statusCode()).isEqualTo(400);
@@ -300,13 +304,16 @@ abstract class QueryHttpTests {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         String admin = Http.basic("admin", "test-secret");
-        HttpResponse<String> wrongMethod = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/stats")).header("Authorization", admin).DELETE().build());
+        HttpResponse<String> wrongMethod = http
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stats"))
+                .header("Authorization", admin)
+                .DELETE()
+                .build());
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(wrongMethod.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(http.post("/stats", admin).statusCode()).isEqualTo(405);
         assertThat(http.post("/stats", null).statusCode()).as("security first: every non-GET needs the admin")
-                .isEqualTo(401);
+            .isEqualTo(401);
         HttpResponse<String> noCredentials = http.post("/data", null);
         assertThat(noCredentials.statusCode()).isEqualTo(401);
         assertThat(Http.json(noCredentials).get("detail").asString()).contains("admin");
@@ -326,8 +333,9 @@ abstract class QueryHttpTests {
         assertThat(health.get("components").get("storage").get("status").asString()).isEqualTo("UP");
         String metrics = http.get("/actuator/prometheus").body();
         assertThat(metrics).contains("useringest_runs_total{status=\"succeeded\"")
-                .contains("useringest_run_duration_seconds_count")
-                .contains("useringest_users " + (double) EXPECTED.size())
-                .contains("useringest_rejected_files 0.0");
+            .contains("useringest_run_duration_seconds_count")
+            .contains("useringest_users " + (double) EXPECTED.size())
+            .contains("useringest_rejected_files 0.0");
     }
+
 }

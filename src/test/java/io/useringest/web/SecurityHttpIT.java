@@ -14,7 +14,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** With API_READ_AUTH=true reading needs the admin too (the state-changing endpoints: {@link HttpFuzzTests}). */
+/**
+ * With API_READ_AUTH=true reading needs the admin too (the state-changing endpoints:
+ * {@link HttpFuzzTests}).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SecurityHttpIT {
 
@@ -40,7 +43,8 @@ class SecurityHttpIT {
             assertThat(http.get(path).statusCode()).as(path).isEqualTo(401);
         }
         HttpRequest withCredentials = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stats"))
-                .header("Authorization", Http.basic("admin", "test-secret")).build();
+            .header("Authorization", Http.basic("admin", "test-secret"))
+            .build();
         assertThat(http.send(withCredentials).statusCode()).isEqualTo(200);
         assertThat(http.get("/actuator/health").statusCode()).as("load balancers may check health").isEqualTo(200);
     }
@@ -50,11 +54,16 @@ class SecurityHttpIT {
         Http http = new Http(port);
         String anonymous = http.get("/actuator/health").body();
         assertThat(Http.json(http.get("/actuator/health")).get("components").get("storage").get("status").asString())
-                .isEqualTo("UP");
-        assertThat(anonymous).doesNotContain("details").doesNotContain("127.0.0.1").doesNotContain("security-http")
-                .doesNotContain("endpoint");
-        String admin = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                .header("Authorization", Http.basic("admin", "test-secret")).build()).body();
+            .isEqualTo("UP");
+        assertThat(anonymous).doesNotContain("details")
+            .doesNotContain("127.0.0.1")
+            .doesNotContain("security-http")
+            .doesNotContain("endpoint");
+        String admin = http
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .header("Authorization", Http.basic("admin", "test-secret"))
+                .build())
+            .body();
         assertThat(admin).contains("\"endpoint\"").contains("\"details\"");
     }
 
@@ -63,8 +72,10 @@ class SecurityHttpIT {
         Http http = new Http(port);
         for (String name : List.of("ADMIN", "Admin", "admin ")) {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stats"))
-                    .header("Authorization", Http.basic(name, "test-secret")).build();
+                .header("Authorization", Http.basic(name, "test-secret"))
+                .build();
             assertThat(http.send(request).statusCode()).as(name).isEqualTo(401);
         }
     }
+
 }

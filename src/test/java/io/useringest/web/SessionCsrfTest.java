@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 
-/** A state-changing request that belongs to a session needs its CSRF token; API clients without one do not. */
+/**
+ * A state-changing request that belongs to a session needs its CSRF token; API clients
+ * without one do not.
+ */
 class SessionCsrfTest {
 
     @Test
@@ -26,4 +29,5 @@ class SessionCsrfTest {
         assertThat(SessionCsrf.requires(new MockHttpServletRequest("POST", "/data"))).isFalse();
         assertThat(SessionCsrf.requires(new MockHttpServletRequest("DELETE", "/anything"))).isFalse();
     }
+
 }
