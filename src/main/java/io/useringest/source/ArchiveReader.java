@@ -67,13 +67,22 @@ public final class ArchiveReader {
      */
     public static List<String> read(String archiveKey, ArchiveBytes archive, boolean wantImages, EntryVisitor visitor)
             throws ArchiveRejected {
+        return read(archiveKey, archive, wantImages, visitor, MAX_INFLATED_BYTES);
+    }
+
+    /**
+     * The same with another cap on the total inflated bytes (tests check the rule without
+     * inflating 1 GiB).
+     */
+    static List<String> read(String archiveKey, ArchiveBytes archive, boolean wantImages, EntryVisitor visitor,
+            long maxInflated) throws ArchiveRejected {
         WatchedDownload storage = null;
         try (InputStream download = archive.open()) {
             storage = new WatchedDownload(download);
             BufferedInputStream buffered = new BufferedInputStream(storage, 64 * 1024);
             requireZipSignature(buffered);
             try (ZipDirectory directory = ZipDirectory.open(archive)) {
-                return readEntries(archiveKey, archive.size(), buffered, directory, wantImages, visitor);
+                return readEntries(archiveKey, archive.size(), buffered, directory, wantImages, visitor, maxInflated);
             }
         }
         catch (UnsupportedZipFeatureException e) {
@@ -91,8 +100,8 @@ public final class ArchiveReader {
     }
 
     private static List<String> readEntries(String archiveKey, long archiveSize, InputStream in, ZipDirectory directory,
-            boolean wantImages, EntryVisitor visitor) throws IOException, ArchiveRejected {
-        long limit = Math.min(MAX_INFLATED_BYTES, Math.max(archiveSize, 1) * MAX_INFLATION_RATIO);
+            boolean wantImages, EntryVisitor visitor, long maxInflated) throws IOException, ArchiveRejected {
+        long limit = Math.min(maxInflated, Math.max(archiveSize, 1) * MAX_INFLATION_RATIO);
         List<String> warnings = new ArrayList<>();
         Set<String> names = new HashSet<>();
         long inflated = 0;
@@ -134,7 +143,7 @@ public final class ArchiveReader {
                 inflated += n;
                 entryBytes += n;
                 if (inflated > limit) {
-                    throw new ArchiveRejected(bombReason(limit));
+                    throw new ArchiveRejected(bombReason(limit, maxInflated));
                 }
                 if (content != null && entryBytes <= cap) {
                     content.write(buffer, 0, (int) Math.min(n, cap - (entryBytes - n)));
@@ -191,10 +200,16 @@ public final class ArchiveReader {
         return entryName.startsWith("__MACOSX/") || entryName.contains("/__MACOSX/");
     }
 
-    private static String bombReason(long limit) {
-        return limit == MAX_INFLATED_BYTES
-                ? "inflates past 1 GiB in total; rejected as a zip bomb, split it into smaller archives"
+    private static String bombReason(long limit, long maxInflated) {
+        return limit == maxInflated
+                ? "inflates past " + size(maxInflated) + " in total; rejected as a zip bomb, split it into smaller "
+                        + "archives"
                 : "inflates past " + MAX_INFLATION_RATIO + " times its compressed size; rejected as a zip bomb";
+    }
+
+    private static String size(long bytes) {
+        return bytes % (1024L * 1024 * 1024) == 0 ? bytes / (1024L * 1024 * 1024) + " GiB"
+                : bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
     }
 
 }

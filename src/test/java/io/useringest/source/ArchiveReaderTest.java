@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -152,6 +153,30 @@ class ArchiveReaderTest {
     void anArchiveThatInflatesPastAHundredTimesItsSizeIsAZipBomb() throws Exception {
         assertRejected(Zips.zip(Map.of("1000.csv", new byte[1_000_000])),
                 "inflates past 100 times its compressed size");
+    }
+
+    @Test
+    void anArchiveThatInflatesPastTheTotalCapIsAZipBombWhateverItsRatio() throws Exception {
+        byte[] random = new byte[64 * 1024];
+        new Random(7).nextBytes(random);
+        byte[] zip = Zips.zip(Map.of("a.bin", random, "b.bin", random, "1000.csv", CSV));
+        Map<String, byte[]> seen = new LinkedHashMap<>();
+
+        assertThatThrownBy(() -> ArchiveReader.read("a.zip", ArchiveBytes.of(zip), false,
+                (entryName, name, content) -> seen.put(entryName, content), 100 * 1024))
+            .isInstanceOf(ArchiveReader.ArchiveRejected.class)
+            .hasMessage("inflates past 100 KiB in total; rejected as a zip bomb, split it into smaller archives");
+        assertThat(read(zip, false).entries).as("under the real 1 GiB cap it is fine").containsOnlyKeys("1000.csv");
+        assertThat(ArchiveReader.MAX_INFLATED_BYTES).isEqualTo(1024L * 1024 * 1024);
+    }
+
+    @Test
+    void foldersInEntryNamesAreIgnoredSoDotDotLeadsNowhere() throws Exception {
+        Read read = read(Zips.zip(Map.of("../../etc/1000.csv", CSV, "/abs/1001.csv", CSV)), false);
+
+        assertThat(read.entries).containsOnlyKeys("../../etc/1000.csv", "/abs/1001.csv");
+        assertThat(SourceName.of("../../etc/1000.csv").userId()).isEqualTo("1000");
+        assertThat(SourceName.of("/abs/1001.csv").userId()).isEqualTo("1001");
     }
 
     @Test
