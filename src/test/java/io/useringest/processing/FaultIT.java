@@ -56,8 +56,7 @@ class FaultIT {
         Path s3 = dir.resolve("s3");
         EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
         int port = server.port();
-        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
-                ObjectStore.Listing.BY_FOLDER);
+        ObjectStore store = storeOf(server);
         try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, database.newUrl(dir))) {
             p.put("first.csv", csv("First", "User", 1));
             p.succeed();
@@ -93,17 +92,10 @@ class FaultIT {
         Path s3 = dir.resolve("s3");
         EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
         int port = server.port();
-        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
-                ObjectStore.Listing.BY_FOLDER);
+        ObjectStore store = storeOf(server);
         try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, database.newUrl(dir),
                 Map.of("processing.publish-retry", "PT2S"))) {
-            p.put("first.csv", csv("First", "User", 1));
-            p.succeed();
-            dropUsersWithImages(s3.resolve("source"), 1500);
-
-            CompletableFuture<RunReport> run = p.processing().request(RunTrigger.REQUEST, false);
-            waitForCommit(p);
-            server.close();
+            CompletableFuture<RunReport> run = storageStopsOnceARunCommits(p, server, s3);
             RunReport failed = run.get(60, TimeUnit.SECONDS);
 
             assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
@@ -135,17 +127,10 @@ class FaultIT {
         Path s3 = dir.resolve("s3");
         EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
         int port = server.port();
-        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
-                ObjectStore.Listing.BY_FOLDER);
+        ObjectStore store = storeOf(server);
         try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, database.newUrl(dir),
                 Map.of("processing.publish-retry", "PT60S"))) {
-            p.put("first.csv", csv("First", "User", 1));
-            p.succeed();
-            dropUsersWithImages(s3.resolve("source"), 1500);
-
-            CompletableFuture<RunReport> run = p.processing().request(RunTrigger.REQUEST, false);
-            waitForCommit(p);
-            server.close();
+            CompletableFuture<RunReport> run = storageStopsOnceARunCommits(p, server, s3);
             Thread.sleep(1500);
             server = EmbeddedS3Server.start(s3, port, "minioadmin", "minioadmin");
             RunReport report = run.get(90, TimeUnit.SECONDS);
@@ -158,6 +143,26 @@ class FaultIT {
         finally {
             server.close();
         }
+    }
+
+    /**
+     * Starts a run that adds 1,500 users with images and stops the S3 server the moment
+     * the run commits.
+     */
+    private static CompletableFuture<RunReport> storageStopsOnceARunCommits(TestPipeline p, EmbeddedS3Server server,
+            Path s3) throws Exception {
+        p.put("first.csv", csv("First", "User", 1));
+        p.succeed();
+        dropUsersWithImages(s3.resolve("source"), 1500);
+        CompletableFuture<RunReport> run = p.processing().request(RunTrigger.REQUEST, false);
+        waitForCommit(p);
+        server.close();
+        return run;
+    }
+
+    private static ObjectStore storeOf(EmbeddedS3Server server) {
+        return MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
+                ObjectStore.Listing.BY_FOLDER);
     }
 
     private static void dropUsersWithImages(Path bucketDir, int count) throws IOException {
