@@ -21,7 +21,7 @@ public record Settings(String storageEndpoint, String storageAccessKey, String s
         String outputBucket, String outputCsvKey, String outputImagesPrefix, Duration processingInterval,
         String databaseUrl, String databaseUser, String databasePassword, int databasePoolSize, String adminUser,
         String adminPassword, boolean adminPasswordGenerated, boolean demoData, int readConcurrency,
-        boolean apiReadAuth, Duration runLockLease, Duration publishRetry) {
+        boolean apiReadAuth, Duration runLockLease, Duration publishRetry, String eventsToken) {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -67,7 +67,8 @@ public record Settings(String storageEndpoint, String storageAccessKey, String s
                 positive(env, "processing.read-concurrency", "PROCESSING_READ_CONCURRENCY", 32),
                 bool(env, "api.read-auth", "API_READ_AUTH", false),
                 positiveDuration("PROCESSING_LOCK_LEASE", get(env, "processing.lock-lease", "PT30S")),
-                positiveDuration("PROCESSING_PUBLISH_RETRY", get(env, "processing.publish-retry", "PT30S")));
+                positiveDuration("PROCESSING_PUBLISH_RETRY", get(env, "processing.publish-retry", "PT30S")),
+                get(env, "events.token", ""));
     }
 
     /**

@@ -5,12 +5,16 @@ import io.useringest.publish.PublishingFailedException;
 import io.useringest.runs.RunProgress;
 import io.useringest.runs.RunReport;
 import io.useringest.runs.RunRepository;
+import io.useringest.runs.RunScope;
 import io.useringest.runs.RunStatus;
 import io.useringest.runs.RunTrigger;
 import io.useringest.storage.StorageException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -50,15 +54,19 @@ public class ProcessingService implements AutoCloseable {
 
     private static final class NextRun {
 
-        final RunTrigger trigger;
+        RunTrigger trigger;
 
         boolean forced;
 
+        /** The keys of a targeted run; null for a full run. */
+        Set<String> keys;
+
         final CompletableFuture<RunReport> report = new CompletableFuture<>();
 
-        NextRun(RunTrigger trigger, boolean forced) {
+        NextRun(RunTrigger trigger, boolean forced, Set<String> keys) {
             this.trigger = trigger;
             this.forced = forced;
+            this.keys = keys;
         }
 
     }
@@ -90,11 +98,34 @@ public class ProcessingService implements AutoCloseable {
     public CompletableFuture<RunReport> request(RunTrigger trigger, boolean forced) {
         synchronized (lock) {
             if (next == null) {
-                next = new NextRun(trigger, forced);
+                next = new NextRun(trigger, forced, null);
                 runner.execute(this::runNext);
             }
             else {
                 next.forced |= forced;
+                if (next.keys != null) {
+                    // A full run covers the keys the queued targeted run was for.
+                    next.keys = null;
+                    next.trigger = trigger;
+                }
+            }
+            return next.report;
+        }
+    }
+
+    /**
+     * Asks for a targeted run over these keys (storage events): they join the next run
+     * that has not started — a targeted one gains them, a full one covers them — or start
+     * a targeted run. While a run goes on, keys queue for the next.
+     */
+    public CompletableFuture<RunReport> requestKeys(Collection<String> keys) {
+        synchronized (lock) {
+            if (next == null) {
+                next = new NextRun(RunTrigger.EVENT, false, new HashSet<>(keys));
+                runner.execute(this::runNext);
+            }
+            else if (next.keys != null) {
+                next.keys.addAll(keys);
             }
             return next.report;
         }
@@ -107,7 +138,7 @@ public class ProcessingService implements AutoCloseable {
             next = null;
         }
         try {
-            run.report.complete(runNow(run.trigger, run.forced));
+            run.report.complete(runNow(run.trigger, run.forced, run.keys));
         }
         catch (Throwable e) {
             // Waiting requests must get an answer even when the run dies of an Error.
@@ -120,8 +151,12 @@ public class ProcessingService implements AutoCloseable {
      * two runs overlap on one database, whichever instances or commands start them.
      */
     public RunReport runNow(RunTrigger trigger, boolean forced) {
+        return runNow(trigger, forced, null);
+    }
+
+    private RunReport runNow(RunTrigger trigger, boolean forced, Set<String> keys) {
         try (RunLock.Held held = runLock.acquire()) {
-            return runLocked(trigger, forced);
+            return runLocked(trigger, forced, keys);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -129,7 +164,8 @@ public class ProcessingService implements AutoCloseable {
         }
     }
 
-    private RunReport runLocked(RunTrigger trigger, boolean forced) {
+    private RunReport runLocked(RunTrigger trigger, boolean forced, Set<String> keys) {
+        RunScope scope = keys == null ? RunScope.FULL : RunScope.KEYS;
         Instant started = RunProgress.now();
         // Holding the lock, no run is live anywhere: a run still marked running died with
         // its process.
@@ -138,15 +174,16 @@ public class ProcessingService implements AutoCloseable {
             log.warn("{} run(s) were interrupted by a stop of their process; this run completes their work",
                     interrupted);
         }
-        long id = runs.start(trigger, forced, started);
-        RunProgress progress = new RunProgress(id, trigger, forced, started);
+        long id = runs.start(trigger, scope, forced, started);
+        RunProgress progress = new RunProgress(id, trigger, scope, forced, started);
         current = progress;
-        log.info("run {} started ({}{})", id, trigger.value(), forced ? ", forced" : "");
+        log.info("run {} started ({}{}{})", id, trigger.value(), forced ? ", forced" : "",
+                keys == null ? "" : ", " + keys.size() + " keys");
         RunReport report;
         ScheduledFuture<?> sharing = shareProgress ? progressTimer.scheduleAtFixedRate(() -> share(progress),
                 PROGRESS_PERIOD_MS, PROGRESS_PERIOD_MS, TimeUnit.MILLISECONDS) : null;
         try {
-            executor.execute(progress);
+            executor.execute(progress, keys);
             report = progress.snapshot(RunStatus.SUCCEEDED, RunProgress.now(), null);
             log.info("run {} succeeded: {} listed, {} read, {} added, {} updated, {} removed, {} users, {} rejected",
                     id, report.objectsListed(), report.objectsRead(), report.usersAdded(), report.usersUpdated(),

@@ -105,11 +105,15 @@ public class RunExecutor {
         return publisher.publishPending();
     }
 
-    public void execute(RunProgress run) {
+    /**
+     * A run over the whole source ({@code keys} null) or over exactly these keys (storage
+     * events).
+     */
+    public void execute(RunProgress run, Collection<String> keys) {
         long start = System.nanoTime();
         publisher.publishPending();
         long owed = System.nanoTime();
-        long resolveNanos = transaction.execute(status -> apply(run));
+        long resolveNanos = transaction.execute(status -> apply(run, keys));
         run.committed();
         long committed = System.nanoTime();
         try {
@@ -130,13 +134,13 @@ public class RunExecutor {
      * The run's database work, in the caller's transaction; returns the nanoseconds spent
      * resolving users.
      */
-    private long apply(RunProgress run) {
+    private long apply(RunProgress run, Collection<String> keys) {
         ledger.clearAffected();
         long usersBefore = users.count();
         if (run.forced) {
             held.releaseIntoRun();
         }
-        try (SourceChanges changes = listedChanges()) {
+        try (SourceChanges changes = keys == null ? listedChanges(run::listed) : keyChanges(keys, run::listed)) {
             readChanges(run, changes);
         }
         long resolveStart = System.nanoTime();
@@ -157,16 +161,20 @@ public class RunExecutor {
     }
 
     /** The whole source listed and merged with the whole ledger. */
-    private SourceChanges listedChanges() {
-        return new ListedChanges(store.list(sourceBucket, sourcePrefix), ledger.knownObjects());
+    private SourceChanges listedChanges(Runnable looked) {
+        return new ListedChanges(store.list(sourceBucket, sourcePrefix).peek(object -> looked.run()),
+                ledger.knownObjects());
     }
 
     /**
      * Exactly these keys, each looked up and compared with the ledger's entry for it
      * (storage events).
      */
-    SourceChanges keyChanges(Collection<String> keys) {
-        return new KeyChanges(keys, key -> store.stat(sourceBucket, key), ledger::known);
+    private SourceChanges keyChanges(Collection<String> keys, Runnable looked) {
+        return new KeyChanges(keys, key -> {
+            looked.run();
+            return store.stat(sourceBucket, key);
+        }, ledger::known);
     }
 
     /**
@@ -184,7 +192,6 @@ public class RunExecutor {
                     removed.add(r.known().key());
                     continue;
                 }
-                run.listed();
                 StoredObject object = change instanceof ObjectChange.Added a ? a.listed()
                         : change instanceof ObjectChange.Changed c ? c.listed() : null;
                 if (object == null) {

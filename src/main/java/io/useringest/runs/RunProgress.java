@@ -19,6 +19,8 @@ public final class RunProgress {
 
     public final RunTrigger trigger;
 
+    public final RunScope scope;
+
     public final boolean forced;
 
     public final Instant startedAt;
@@ -49,9 +51,10 @@ public final class RunProgress {
 
     private volatile boolean committed;
 
-    public RunProgress(long id, RunTrigger trigger, boolean forced, Instant startedAt) {
+    public RunProgress(long id, RunTrigger trigger, RunScope scope, boolean forced, Instant startedAt) {
         this.id = id;
         this.trigger = trigger;
+        this.scope = scope;
         this.forced = forced;
         this.startedAt = startedAt;
     }
@@ -133,9 +136,10 @@ public final class RunProgress {
         if (warningsLeftOut.get() > 0) {
             allWarnings.add(warningsLeftOut.get() + " more warnings not listed");
         }
-        return new RunReport(id, trigger, forced, status, startedAt, finishedAt, objectsListed.get(), objectsRead.get(),
-                objectsIgnored.get(), orphanImages.get(), usersAdded.get(), usersUpdated.get(), usersRemoved.get(),
-                usersUnchanged.get(), usersTotal.get(), rejected, allWarnings, error, committed, outputPending);
+        return new RunReport(id, trigger, scope, forced, status, startedAt, finishedAt, objectsListed.get(),
+                objectsRead.get(), objectsIgnored.get(), orphanImages.get(), usersAdded.get(), usersUpdated.get(),
+                usersRemoved.get(), usersUnchanged.get(), usersTotal.get(), rejected, allWarnings, error, committed,
+                outputPending);
     }
 
 }

@@ -8,9 +8,9 @@ import java.util.List;
  * {@code outputPending} is how many output changes (image copies and deletions,
  * output.csv) were still owed to the output bucket when the run ended.
  */
-public record RunReport(long id, RunTrigger trigger, boolean forced, RunStatus status, Instant startedAt,
-        Instant finishedAt, long objectsListed, long objectsRead, long objectsIgnored, long orphanImages,
-        long usersAdded, long usersUpdated, long usersRemoved, long usersUnchanged, long usersTotal,
+public record RunReport(long id, RunTrigger trigger, RunScope scope, boolean forced, RunStatus status,
+        Instant startedAt, Instant finishedAt, long objectsListed, long objectsRead, long objectsIgnored,
+        long orphanImages, long usersAdded, long usersUpdated, long usersRemoved, long usersUnchanged, long usersTotal,
         List<Rejection> rejected, List<String> warnings, String error, boolean committed, long outputPending) {
 
     /**

@@ -15,9 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class RunRepository {
 
-    private static final String COLUMNS = "id, trigger, forced, status, started_at, finished_at, objects_listed, "
-            + "objects_read, objects_ignored, orphan_images, users_added, users_updated, users_removed, "
-            + "users_unchanged, users_total, rejected, warnings, error, committed, output_pending";
+    private static final String COLUMNS = "id, trigger, scope, forced, status, started_at, finished_at, "
+            + "objects_listed, objects_read, objects_ignored, orphan_images, users_added, users_updated, "
+            + "users_removed, users_unchanged, users_total, rejected, warnings, error, committed, output_pending";
 
     private final Database db;
 
@@ -27,11 +27,13 @@ public class RunRepository {
         this.db = db;
     }
 
-    public long start(RunTrigger trigger, boolean forced, Instant startedAt) {
+    public long start(RunTrigger trigger, RunScope scope, boolean forced, Instant startedAt) {
         return db.jdbc()
             .queryForObject(
-                    "INSERT INTO runs (trigger, forced, status, started_at) VALUES (?, ?, ?, ?) " + "RETURNING id",
-                    Long.class, trigger.value(), forced, RunStatus.RUNNING.value(), startedAt.toString());
+                    "INSERT INTO runs (trigger, scope, forced, status, started_at) VALUES (?, ?, ?, ?, ?) "
+                            + "RETURNING id",
+                    Long.class, trigger.value(), scope.value(), forced, RunStatus.RUNNING.value(),
+                    startedAt.toString());
     }
 
     public void finish(RunReport report) {
@@ -95,14 +97,15 @@ public class RunRepository {
     }
 
     private RunReport report(ResultSet rows) throws SQLException {
-        String finished = rows.getString(6);
-        return new RunReport(rows.getLong(1), RunTrigger.valueOf(rows.getString(2).toUpperCase()), rows.getBoolean(3),
-                RunStatus.valueOf(rows.getString(4).toUpperCase()), Instant.parse(rows.getString(5)),
-                finished == null ? null : Instant.parse(finished), rows.getLong(7), rows.getLong(8), rows.getLong(9),
-                rows.getLong(10), rows.getLong(11), rows.getLong(12), rows.getLong(13), rows.getLong(14),
-                rows.getLong(15), json.readValue(rows.getString(16), new TypeReference<List<Rejection>>() {
-                }), json.readValue(rows.getString(17), new TypeReference<List<String>>() {
-                }), rows.getString(18), rows.getBoolean(19), rows.getLong(20));
+        String finished = rows.getString(7);
+        return new RunReport(rows.getLong(1), RunTrigger.valueOf(rows.getString(2).toUpperCase()),
+                RunScope.valueOf(rows.getString(3).toUpperCase()), rows.getBoolean(4),
+                RunStatus.valueOf(rows.getString(5).toUpperCase()), Instant.parse(rows.getString(6)),
+                finished == null ? null : Instant.parse(finished), rows.getLong(8), rows.getLong(9), rows.getLong(10),
+                rows.getLong(11), rows.getLong(12), rows.getLong(13), rows.getLong(14), rows.getLong(15),
+                rows.getLong(16), json.readValue(rows.getString(17), new TypeReference<List<Rejection>>() {
+                }), json.readValue(rows.getString(18), new TypeReference<List<String>>() {
+                }), rows.getString(19), rows.getBoolean(20), rows.getLong(21));
     }
 
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
 /** What started a run. */
 public enum RunTrigger {
 
-    STARTUP, SCHEDULE, REQUEST, COMMAND;
+    STARTUP, SCHEDULE, REQUEST, COMMAND, EVENT;
 
     @JsonValue
     public String value() {

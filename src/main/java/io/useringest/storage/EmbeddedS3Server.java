@@ -35,9 +35,12 @@ public final class EmbeddedS3Server implements AutoCloseable {
 
     private final String endpoint;
 
-    private EmbeddedS3Server(S3Proxy proxy, String endpoint) {
+    private final ObservedBlobStore blobStore;
+
+    private EmbeddedS3Server(S3Proxy proxy, String endpoint, ObservedBlobStore blobStore) {
         this.proxy = proxy;
         this.endpoint = endpoint;
+        this.blobStore = blobStore;
     }
 
     /**
@@ -49,8 +52,9 @@ public final class EmbeddedS3Server implements AutoCloseable {
         removeTemporaryFiles(baseDir);
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", baseDir.toAbsolutePath().normalize().toString());
+        ObservedBlobStore blobStore = new ObservedBlobStore(BlobStores.create("filesystem", properties));
         S3Proxy proxy = S3Proxy.builder()
-            .blobStore(BlobStores.create("filesystem", properties))
+            .blobStore(blobStore)
             .endpoint(URI.create("http://127.0.0.1:" + port))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
             .jettyMaxThreads(64)
@@ -62,7 +66,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
             }
             Thread.sleep(10);
         }
-        return new EmbeddedS3Server(proxy, "http://127.0.0.1:" + proxy.getPort());
+        return new EmbeddedS3Server(proxy, "http://127.0.0.1:" + proxy.getPort(), blobStore);
     }
 
     /**
@@ -92,6 +96,14 @@ public final class EmbeddedS3Server implements AutoCloseable {
                     leftovers.size(), baseDir);
         }
         return leftovers.size();
+    }
+
+    /**
+     * Hears of every write and delete made through this server's S3 API, once it
+     * succeeded.
+     */
+    public void onChange(StorageChangeListener listener) {
+        blobStore.addListener(listener);
     }
 
     public String endpoint() {

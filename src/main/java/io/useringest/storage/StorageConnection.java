@@ -89,6 +89,16 @@ public final class StorageConnection implements AutoCloseable {
         return endpoint;
     }
 
+    /**
+     * Hears of writes through the embedded server's S3 API; nothing is heard from an
+     * external endpoint this way.
+     */
+    public void onEmbeddedChange(StorageChangeListener listener) {
+        if (embedded != null) {
+            embedded.onChange(listener);
+        }
+    }
+
     public boolean embedded() {
         return embedded != null;
     }

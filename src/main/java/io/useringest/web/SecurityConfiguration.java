@@ -54,6 +54,10 @@ class SecurityConfiguration {
             .authorizeHttpRequests(requests -> {
                 requests.requestMatchers("/error")
                     .permitAll()
+                    // Storage events authenticate with the events token, which the
+                    // endpoint checks itself.
+                    .requestMatchers(HttpMethod.POST, "/events")
+                    .permitAll()
                     .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                     .permitAll()
                     .requestMatchers(HttpMethod.HEAD, "/actuator/health", "/actuator/health/**")

@@ -1,0 +1,67 @@
+package io.useringest.events;
+
+import static io.useringest.events.EventsHttpIT.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.useringest.storage.MinioClients;
+import io.useringest.storage.ObjectStore;
+import io.useringest.storage.StorageConnection;
+import io.useringest.support.Http;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * SPEC "Storage events", zero set-up: on the embedded defaults a file written through the
+ * embedded server's S3 API is served by GET /users without any POST /data or
+ * configuration — put, server-side copy and delete.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EmbeddedEventsIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StorageConnection storage;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) throws Exception {
+        var dir = Files.createTempDirectory("embedded-events");
+        registry.add("data.dir", () -> dir.resolve("data").toString());
+        registry.add("storage.embedded-port", () -> "0");
+        registry.add("processing.interval", () -> "PT24H");
+    }
+
+    @Test
+    void writesThroughTheEmbeddedS3ApiAreServedWithoutARequest() throws Exception {
+        Http http = new Http(port);
+        waitFor(() -> Http.json(http.get("/runs")).size() > 0
+                && Http.json(http.get("/runs")).get(0).get("status").asString().equals("succeeded"),
+                "the start-up run");
+        ObjectStore client = MinioClients.objectStore(storage.endpoint(), "us-east-1", "minioadmin", "minioadmin", 4,
+                ObjectStore.Listing.BY_FOLDER);
+
+        client.put("source", "uploads/e1.csv",
+                "first_name,last_name,birthts\nEm,Bedded,86400000\n".getBytes(StandardCharsets.UTF_8), "text/csv");
+        waitFor(() -> http.get("/users/e1").statusCode() == 200, "e1, put through the S3 API, to be served");
+        JsonNode run = Http.json(http.get("/runs?limit=1")).get(0);
+        assertThat(run.get("trigger").asString()).isEqualTo("event");
+        assertThat(run.get("scope").asString()).isEqualTo("keys");
+
+        assertThat(client.copyIfPresent("source", "uploads/e1.csv", "source", "copies/e2.csv", "text/csv")).isTrue();
+        waitFor(() -> http.get("/users/e2").statusCode() == 200, "e2, a server-side copy, to be served");
+
+        client.delete("source", List.of("uploads/e1.csv"));
+        waitFor(() -> http.get("/users/e1").statusCode() == 404, "e1, deleted, to be removed");
+        assertThat(Http.json(http.get("/users/e2")).get("first_name").asString()).isEqualTo("Em");
+    }
+
+}
