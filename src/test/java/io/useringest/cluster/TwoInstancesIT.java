@@ -3,12 +3,16 @@ package io.useringest.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.useringest.UserIngestApplication;
+import io.useringest.events.MinioEventPayloadTest;
 import io.useringest.support.ChildJvm;
 import io.useringest.support.Http;
 import io.useringest.support.TestDatabase;
 import io.useringest.support.TestStorage;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +54,7 @@ class TwoInstancesIT {
         properties.put("source.bucket", bucket + "-src");
         properties.put("output.bucket", bucket + "-out");
         properties.put("admin.password", "cluster-secret");
+        properties.put("events.token", "cluster-events");
         properties.put("processing.lock-lease", "PT3S");
         properties.put("server.port", "0");
         return properties;
@@ -155,12 +160,30 @@ class TwoInstancesIT {
                 .isEqualTo(6100);
             assertThat(Http.json(httpA.get("/runs/" + killedRun)).get("status").asString()).isEqualTo("failed");
 
+            // An event delivered to one instance is processed once, by a targeted run,
+            // and served by the other.
+            TestStorage.store()
+                .put(bucket + "-src", "sample/ev1.csv",
+                        "first_name,last_name,birthts\nClu,Ster,1\n".getBytes(StandardCharsets.UTF_8), "text/csv");
+            long eventRunsBefore = eventRuns(httpA);
+            HttpResponse<String> event = httpA
+                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(a) + "/events"))
+                    .header("Authorization", "Bearer cluster-events")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(
+                            MinioEventPayloadTest.payload("s3:ObjectCreated:Put", bucket + "-src", "sample%2Fev1.csv")))
+                    .build());
+            assertThat(event.statusCode()).isEqualTo(202);
+            waitFor(() -> httpB.get("/users/ev1").statusCode() == 200, "instance B to serve the user of A's event");
+            waitFor(() -> eventRuns(httpA) == eventRunsBefore + 1, "one targeted run");
+            Thread.sleep(500);
+            assertThat(eventRuns(httpA)).as("processed once").isEqualTo(eventRunsBefore + 1);
+
             // Both instances answer the same, from the shared database.
             for (String path : List.of("/data", "/stats", "/stats?min_age=30&is_image_exists=true",
                     "/data?limit=50&after=1010")) {
                 assertThat(httpB.get(path).body()).as(path).isEqualTo(httpA.get(path).body());
             }
-            assertThat(Http.json(httpA.get("/stats")).get("count").asLong()).isEqualTo(6100);
+            assertThat(Http.json(httpA.get("/stats")).get("count").asLong()).isEqualTo(6101);
 
             // Runs never overlapped, whichever instance ran them.
             List<JsonNode> runs = new ArrayList<>();
@@ -175,6 +198,16 @@ class TwoInstancesIT {
                     .isAfterOrEqualTo(Instant.parse(runs.get(i - 1).get("finished_at").asString()));
             }
         }
+    }
+
+    private static long eventRuns(Http http) {
+        long count = 0;
+        for (JsonNode run : Http.json(http.get("/runs?limit=1000"))) {
+            if (run.get("trigger").asString().equals("event")) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private interface Condition {

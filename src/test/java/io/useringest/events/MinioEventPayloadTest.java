@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
  * Bucket notifications as MinIO's webhook target sends them (its documented event
  * format).
  */
-class MinioEventPayloadTest {
+public class MinioEventPayloadTest {
 
     /** A record as MinIO sends it, with the key already URL-encoded. */
-    static String record(String eventName, String bucket, String encodedKey) {
+    public static String record(String eventName, String bucket, String encodedKey) {
         return """
                 {"eventVersion":"2.0","eventSource":"minio:s3","awsRegion":"","eventTime":"2026-11-23T02:00:00.123Z",
                  "eventName":"%s","userIdentity":{"principalId":"minioadmin"},
@@ -29,7 +29,7 @@ class MinioEventPayloadTest {
                 """.formatted(eventName, bucket, bucket, encodedKey);
     }
 
-    static byte[] payload(String eventName, String bucket, String encodedKey, String... moreRecords) {
+    public static byte[] payload(String eventName, String bucket, String encodedKey, String... moreRecords) {
         StringBuilder records = new StringBuilder(record(eventName, bucket, encodedKey));
         for (String more : moreRecords) {
             records.append(',').append(more);

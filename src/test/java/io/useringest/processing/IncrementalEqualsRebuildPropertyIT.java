@@ -33,11 +33,11 @@ class IncrementalEqualsRebuildPropertyIT {
 
     private static final List<String> FILES = List.of("csv", "png", "jpg");
 
-    private static final int SLOTS = USERS.size() * PLACES.size() * FILES.size();
+    static final int SLOTS = USERS.size() * PLACES.size() * FILES.size();
 
-    private static final int KEEP = -2;
+    static final int KEEP = -2;
 
-    private static final int ABSENT = -1;
+    static final int ABSENT = -1;
 
     /**
      * Each step sets every file slot (user x place x file type) to: keep, absent, or
@@ -73,7 +73,12 @@ class IncrementalEqualsRebuildPropertyIT {
         }
     }
 
-    private static void apply(TestPipeline p, int[] state, List<Integer> step) throws IOException {
+    /**
+     * Makes one step's changes in the source; returns the keys written or deleted
+     * (relative to the prefix).
+     */
+    static List<String> apply(TestPipeline p, int[] state, List<Integer> step) throws IOException {
+        List<String> touched = new ArrayList<>();
         List<String> archiveTouched = new ArrayList<>();
         for (int slot = 0; slot < SLOTS; slot++) {
             int target = step.get(slot);
@@ -85,6 +90,7 @@ class IncrementalEqualsRebuildPropertyIT {
             state[slot] = target;
             String place = place(slot);
             if (place.endsWith("/")) {
+                touched.add(place + name(slot));
                 if (target == ABSENT) {
                     p.delete(place + name(slot));
                 }
@@ -103,6 +109,7 @@ class IncrementalEqualsRebuildPropertyIT {
                     entries.put("users/" + name(slot), content(slot, state[slot]));
                 }
             }
+            touched.add(archive);
             if (entries.isEmpty()) {
                 p.delete(archive);
             }
@@ -110,6 +117,7 @@ class IncrementalEqualsRebuildPropertyIT {
                 p.put(archive, PipelineIT.zip(entries));
             }
         }
+        return touched;
     }
 
     private static String place(int slot) {

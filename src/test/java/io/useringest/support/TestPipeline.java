@@ -20,9 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.mock.env.MockEnvironment;
@@ -158,6 +160,19 @@ public final class TestPipeline implements AutoCloseable {
 
     public RunReport run() {
         return processing().runNow(RunTrigger.COMMAND, false);
+    }
+
+    /**
+     * A targeted run over these keys (full keys, prefix included), as storage events ask
+     * for one.
+     */
+    public RunReport runKeys(Collection<String> keys) {
+        try {
+            return processing().requestKeys(keys).get(2, TimeUnit.MINUTES);
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("the targeted run did not finish", e);
+        }
     }
 
     public RunReport forcedRun() {
