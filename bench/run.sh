@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark harness: bench/run.sh [--users N] [--query-users N] [--quick] [--no-postgresql | --postgresql-only]
+# The benchmark harness: bench/run.sh [--users N] [--query-users N] [--freshness-users N] [--quick] [--no-postgresql | --postgresql-only]
 # Builds the service, compiles bench/src against it, generates the users straight into an embedded S3 server's
 # folder, and prints one table in which every figure stands next to a baseline measured in the same run.
 # --quick: 10,000 users (100,000 for the queries), for CI; the default is 100,000 (1,000,000 for the queries).

@@ -1,5 +1,13 @@
 package io.useringest.bench;
 
+import tools.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
+import java.net.URI;
+import io.useringest.storage.StorageConnection;
 import com.zaxxer.hikari.HikariDataSource;
 import io.useringest.UserIngestApplication;
 import io.useringest.config.Settings;
@@ -70,34 +78,39 @@ public final class Bench {
     private final Path work;
     private final int users;
     private final int queryUsers;
+    private final int freshnessUsers;
     private final List<String> databases;
     private EmbeddedS3Server server;
     private ObjectStore store;
     private EmbeddedPostgres embeddedPostgres;
 
-    private Bench(Path work, int users, int queryUsers, List<String> databases) {
+    private Bench(Path work, int users, int queryUsers, int freshnessUsers, List<String> databases) {
         this.work = work;
         this.users = users;
         this.queryUsers = queryUsers;
+        this.freshnessUsers = freshnessUsers;
         this.databases = databases;
     }
 
     public static void main(String[] args) throws Exception {
         int users = 100_000;
         int queryUsers = 1_000_000;
+        int freshnessUsers = 1_000_000;
         List<String> databases = List.of("sqlite", "postgresql");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--users" -> users = Integer.parseInt(args[++i]);
                 case "--query-users" -> queryUsers = Integer.parseInt(args[++i]);
+                case "--freshness-users" -> freshnessUsers = Integer.parseInt(args[++i]);
                 case "--quick" -> {
                     users = 10_000;
                     queryUsers = 100_000;
+                    freshnessUsers = 100_000;
                 }
                 case "--no-postgresql" -> databases = List.of("sqlite");
                 case "--postgresql-only" -> databases = List.of("postgresql");
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --users N, --query-users N, --quick, --no-postgresql, --postgresql-only");
+                        + "; use --users N, --query-users N, --freshness-users N, --quick, --no-postgresql, --postgresql-only");
             }
         }
         // The components log per run at INFO; the table is what this program is for.
@@ -107,7 +120,7 @@ public final class Bench {
         // BENCH_KEEP=1 keeps the generated files; BENCH_WORK=<that folder> runs again over them without generating.
         String reuse = System.getenv("BENCH_WORK");
         Path work = reuse != null ? Path.of(reuse) : Files.createTempDirectory("user-ingest-bench");
-        Bench bench = new Bench(work, users, queryUsers, databases);
+        Bench bench = new Bench(work, users, queryUsers, freshnessUsers, databases);
         try {
             bench.run();
             bench.print();
@@ -124,6 +137,71 @@ public final class Bench {
     private static final int RECURSIVE_PROBE_UP_TO = 500_000;
 
     private void run() throws Exception {
+        if (users > 0) {
+            loads();
+        }
+        if (freshnessUsers > 0 && databases.contains("sqlite")) {
+            freshness();
+        }
+        if (queryUsers > 0) {
+            for (String database : databases) {
+                queries(database);
+            }
+        }
+        row("peak heap in use, garbage included (MiB; sampled every 100 ms)", PEAK_HEAP.get() / 1048576.0, "MiB",
+                Runtime.getRuntime().maxMemory() / 1048576.0, "÷ max heap", null);
+        row("peak heap left after a collection, i.e. live data (MiB)", PEAK_LIVE.get() / 1048576.0, "MiB",
+                Runtime.getRuntime().maxMemory() / 1048576.0, "÷ max heap", null);
+        row("peak RSS of this JVM (MiB)", rssMiB(), "MiB", null, null, null);
+    }
+
+    /**
+     * Times a listing. Small listings are timed whole; a big one only for its first 5,000 keys, because the embedded
+     * server walks the whole prefix for every page of a listing and the whole would take hours: the figure is then
+     * that time scaled to all its pages (it only grows with the square of the objects if pages get slower as the
+     * listing goes on, which the row's note shows).
+     */
+    private double listingCost(ObjectStore lister, String prefix, long objects, String label, double byFolder)
+            throws Exception {
+        if (objects <= 20_000) {
+            double seconds = bestOf(users <= 20_000 ? 3 : 1, () -> count(lister, prefix, Long.MAX_VALUE));
+            row(label, seconds, "s", byFolder, "÷ listing by folder", null);
+            return seconds;
+        }
+        double first = time(() -> count(lister, prefix, 1000));
+        double five = time(() -> count(lister, prefix, 5000));
+        double perPage = five / 5;
+        double whole = perPage * Math.ceil(objects / 1000.0);
+        row(label + ": " + fmt(perPage) + " s a 1,000-key page (first page " + fmt(first) + " s), so ≈ "
+                + fmt(whole) + " s for all " + (long) Math.ceil(objects / 1000.0) + " pages", whole, "s", byFolder,
+                "÷ listing by folder", null);
+        return whole;
+    }
+
+    /** Full load, no-change rerun and 1% change on one database and layout. */
+    private double loadFigures(String database, String prefix, int users, double limitRate, double listing)
+            throws Exception {
+        String label = database + ", " + (prefix.equals("flat/") ? "flat" : "folders");
+        try (Target target = target(database, prefix, "out-" + database + "-" + prefix.replace("/", ""))) {
+            RunReport load = target.run();
+            double loadSeconds = seconds(load);
+            row("full load, " + label + " (users/s)", users / loadSeconds, "users/s", limitRate, "÷ limit users/s", ">= 0.8");
+            RunReport same = target.run();
+            row("no-change rerun, " + label + " (" + same.objectsRead() + " read)", seconds(same), "s", listing,
+                    "÷ listing", "<= 1.2, 0 read");
+            if (!prefix.equals("flat/")) {
+                int changed = changeOnePercent(work.resolve("s3/source").resolve(prefix), database);
+                RunReport change = target.run();
+                row("1% changed, " + label + " (" + change.objectsRead() + " read of " + changed + " changed CSVs)",
+                        seconds(change), "s", listing, "÷ listing", "read = changed");
+                undoChanges(work.resolve("s3/source").resolve(prefix), database);
+            }
+            return users / loadSeconds;
+        }
+    }
+
+    /** The ingest figures: listing, the limit loop, full load, no-change rerun, 1% change, scale. */
+    private void loads() throws Exception {
         Path bucket = work.resolve("s3/source");
         boolean generated = System.getenv("BENCH_WORK") == null;
         boolean flat = users <= 100_000;
@@ -195,60 +273,109 @@ public final class Bench {
                     "users/s", tenthRate, "÷ users/s at a tenth", ">= 0.8");
         }
 
-        if (queryUsers > 0) {
-            for (String database : databases) {
-                queries(database);
-            }
-        }
-        row("peak heap in use, garbage included (MiB; sampled every 100 ms)", PEAK_HEAP.get() / 1048576.0, "MiB",
-                Runtime.getRuntime().maxMemory() / 1048576.0, "÷ max heap", null);
-        row("peak heap left after a collection, i.e. live data (MiB)", PEAK_LIVE.get() / 1048576.0, "MiB",
-                Runtime.getRuntime().maxMemory() / 1048576.0, "÷ max heap", null);
-        row("peak RSS of this JVM (MiB)", rssMiB(), "MiB", null, null, null);
     }
 
     /**
-     * Times a listing. Small listings are timed whole; a big one only for its first 5,000 keys, because the embedded
-     * server walks the whole prefix for every page of a listing and the whole would take hours: the figure is then
-     * that time scaled to all its pages (it only grows with the square of the objects if pages get slower as the
-     * listing goes on, which the row's note shows).
+     * Storage events, end to end: the whole service (HTTP, events, its own embedded S3 server) over
+     * {@code freshnessUsers} generated users; one changed CSV at a time uploaded through the embedded server's S3 API
+     * and GET /users/<id> polled until it shows the change (50 times), then a burst of 1,000 changed users uploaded
+     * as fast as possible. Baseline: the start-up full run over the same source.
      */
-    private double listingCost(ObjectStore lister, String prefix, long objects, String label, double byFolder)
-            throws Exception {
-        if (objects <= 20_000) {
-            double seconds = bestOf(users <= 20_000 ? 3 : 1, () -> count(lister, prefix, Long.MAX_VALUE));
-            row(label, seconds, "s", byFolder, "÷ listing by folder", null);
-            return seconds;
+    private void freshness() throws Exception {
+        Path root = work.resolve("freshness");
+        if (!Files.isDirectory(root.resolve("s3/source/fresh"))) {
+            log("generating " + freshnessUsers + " users in folders of 1,000 for the freshness figures");
+            generate(root.resolve("s3/source"), "fresh/", freshnessUsers, true);
         }
-        double first = time(() -> count(lister, prefix, 1000));
-        double five = time(() -> count(lister, prefix, 5000));
-        double perPage = five / 5;
-        double whole = perPage * Math.ceil(objects / 1000.0);
-        row(label + ": " + fmt(perPage) + " s a 1,000-key page (first page " + fmt(first) + " s), so ≈ "
-                + fmt(whole) + " s for all " + (long) Math.ceil(objects / 1000.0) + " pages", whole, "s", byFolder,
-                "÷ listing by folder", null);
-        return whole;
+        log("starting the service over them (embedded S3, SQLite); its start-up run loads them");
+        long started = System.nanoTime();
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(UserIngestApplication.class)
+            .profiles("cli")
+            .run("--data.dir=" + root, "--storage.embedded-port=0", "--server.port=0", "--demo.data=false",
+                    "--processing.interval=24h", "--logging.level.root=WARN", "--admin.password=bench")) {
+            int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+            HttpClient http = HttpClient.newHttpClient();
+            JsonMapper json = JsonMapper.builder().build();
+            JsonNode load = waitForRun(http, json, port, "startup");
+            double fullRun = Duration.between(Instant.parse(load.get("started_at").asString()),
+                    Instant.parse(load.get("finished_at").asString())).toMillis() / 1000.0;
+            log("start-up run: " + load.get("users_total").asLong() + " users in " + fmt(fullRun) + " s ("
+                    + fmt((System.nanoTime() - started) / 1e9) + " s with start-up)");
+            ObjectStore s3 = MinioClients.objectStore(app.getBean(StorageConnection.class).endpoint(), "us-east-1",
+                    "minioadmin", "minioadmin", 16, ObjectStore.Listing.BY_FOLDER);
+            List<Double> lags = new ArrayList<>();
+            for (int change = 0; change < 50; change++) {
+                int user = (change * 7919) % freshnessUsers;
+                String name = "Fresh" + change;
+                long uploaded = upload(s3, user, name);
+                while (!firstName(http, json, port, user).equals(name)) {
+                    Thread.sleep(2);
+                }
+                lags.add((System.nanoTime() - uploaded) / 1e6);
+            }
+            Collections.sort(lags);
+            row("freshness: one changed CSV through the S3 API until GET /users shows it, p50 / p99 of 50 ms",
+                    lags.get(24), "ms", fullRun * 1000, "÷ a full run (" + fmt(fullRun) + " s, p99 " + fmt(lags.get(49))
+                            + " ms)", "p99 <= 2000 ms");
+            long runsBefore = runs(http, json, port).size();
+            long burstStart = System.nanoTime();
+            ExecutorService uploaders = Executors.newFixedThreadPool(16);
+            List<Future<Long>> uploads = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                int user = (i * 104_729 + 13) % freshnessUsers;
+                uploads.add(uploaders.submit(() -> upload(s3, user, "Burst")));
+            }
+            for (Future<Long> upload : uploads) {
+                upload.get();
+            }
+            uploaders.shutdown();
+            double uploadSeconds = (System.nanoTime() - burstStart) / 1e9;
+            for (int i = 0; i < 1000; i++) {
+                int user = (i * 104_729 + 13) % freshnessUsers;
+                while (!firstName(http, json, port, user).equals("Burst")) {
+                    Thread.sleep(5);
+                }
+            }
+            double visible = (System.nanoTime() - burstStart) / 1e9;
+            long burstRuns = runs(http, json, port).size() - runsBefore;
+            row("freshness: burst of 1,000 changed CSVs (uploaded in " + fmt(uploadSeconds) + " s) all visible, in "
+                    + burstRuns + " runs", visible, "s", fullRun, "÷ a full run", "<= 10 s, a handful of runs");
+        }
     }
 
-    /** Full load, no-change rerun and 1% change on one database and layout. */
-    private double loadFigures(String database, String prefix, int users, double limitRate, double listing)
-            throws Exception {
-        String label = database + ", " + (prefix.equals("flat/") ? "flat" : "folders");
-        try (Target target = target(database, prefix, "out-" + database + "-" + prefix.replace("/", ""))) {
-            RunReport load = target.run();
-            double loadSeconds = seconds(load);
-            row("full load, " + label + " (users/s)", users / loadSeconds, "users/s", limitRate, "÷ limit users/s", ">= 0.8");
-            RunReport same = target.run();
-            row("no-change rerun, " + label + " (" + same.objectsRead() + " read)", seconds(same), "s", listing,
-                    "÷ listing", "<= 1.2, 0 read");
-            if (!prefix.equals("flat/")) {
-                int changed = changeOnePercent(work.resolve("s3/source").resolve(prefix), database);
-                RunReport change = target.run();
-                row("1% changed, " + label + " (" + change.objectsRead() + " read of " + changed + " changed CSVs)",
-                        seconds(change), "s", listing, "÷ listing", "read = changed");
-                undoChanges(work.resolve("s3/source").resolve(prefix), database);
+    /** Uploads the user's CSV with a new first name; returns when the upload completed (nanoTime). */
+    private static long upload(ObjectStore s3, int user, String firstName) {
+        String id = String.valueOf(1_000_000 + user);
+        s3.put("source", "fresh/" + String.format("part-%04d", user / 1000) + "/" + id + ".csv",
+                ("first_name,last_name,birthts\n" + firstName + ",Last" + user + ",0\n")
+                    .getBytes(StandardCharsets.UTF_8),
+                "text/csv");
+        return System.nanoTime();
+    }
+
+    private static String firstName(HttpClient http, JsonMapper json, int port, int user) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + port + "/users/" + (1_000_000 + user)))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? json.readTree(response.body()).get("first_name").asString() : "";
+    }
+
+    private static JsonNode runs(HttpClient http, JsonMapper json, int port) throws Exception {
+        return json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/runs?limit=1000"))
+            .build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static JsonNode waitForRun(HttpClient http, JsonMapper json, int port, String trigger) throws Exception {
+        while (true) {
+            for (JsonNode run : runs(http, json, port)) {
+                if (run.get("trigger").asString().equals(trigger) && !run.get("status").asString().equals("running")) {
+                    if (!run.get("status").asString().equals("succeeded")) {
+                        throw new IllegalStateException("the " + trigger + " run failed: " + run.get("error"));
+                    }
+                    return run;
+                }
             }
-            return users / loadSeconds;
+            Thread.sleep(200);
         }
     }
 

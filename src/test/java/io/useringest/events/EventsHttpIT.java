@@ -147,6 +147,12 @@ class EventsHttpIT {
         }
         long runs = Http.json(http.get("/runs?limit=1000")).size() - runsBefore;
         assertThat(runs).as("targeted runs for 1,000 events").isBetween(1L, 10L);
+        String metrics = http.get("/actuator/prometheus").body();
+        assertThat(metrics).contains("useringest_events_received_total")
+            .contains("useringest_events_ignored_total")
+            .contains("useringest_events_rejected_total")
+            .contains("useringest_events_keys_per_run_count")
+            .contains("useringest_events_visible_lag_seconds_bucket");
     }
 
     static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
