@@ -177,7 +177,7 @@ abstract class HttpFuzzTests {
      * One request on its own connection; the bytes go out as ISO-8859-1, so non-ASCII
      * header values are raw.
      */
-    private int send(String requestLine, List<String> headers, String body) throws IOException {
+    int send(String requestLine, List<String> headers, String body) throws IOException {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
         StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
         headers.forEach(header -> request.append(header).append("\r\n"));
