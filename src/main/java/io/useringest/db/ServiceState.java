@@ -27,4 +27,10 @@ public class ServiceState {
                     + "ON CONFLICT (name) DO UPDATE SET value = excluded.value", name, value);
     }
 
+    /** Sets the value only if it still is {@code expected}; returns whether it did. */
+    public boolean replace(String name, String expected, String value) {
+        return db.jdbc()
+            .update("UPDATE service_state SET value = ? WHERE name = ? AND value = ?", value, name, expected) == 1;
+    }
+
 }

@@ -18,14 +18,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The run lock of instances sharing a PostgreSQL database: ShedLock over the database. A
- * holder extends it while its run goes on; the lock of a crashed holder expires after one
- * lease and another instance takes over.
+ * A lock (the run lock, the output.csv lock) of instances sharing a PostgreSQL database:
+ * ShedLock over the database. A holder extends it while its run goes on; the lock of a
+ * crashed holder expires after one lease and another instance takes over.
  */
 public class DatabaseRunLock implements RunLock {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseRunLock.class);
-    static final String NAME = "processing-run";
+    static final String RUN = "processing-run";
+
+    static final String OUTPUT_CSV = "output-csv";
+
+    private final String name;
 
     private final LockProvider provider;
 
@@ -34,7 +38,8 @@ public class DatabaseRunLock implements RunLock {
     private final ScheduledExecutorService keepAlive = Executors
         .newSingleThreadScheduledExecutor(DaemonThreads.named("run-lock-keep-alive"));
 
-    public DatabaseRunLock(DataSource dataSource, Duration lease) {
+    public DatabaseRunLock(DataSource dataSource, String name, Duration lease) {
+        this.name = name;
         // The database's clock, so instances on hosts whose clocks differ agree on when a
         // lease ends.
         this.provider = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
@@ -49,7 +54,7 @@ public class DatabaseRunLock implements RunLock {
     public Held acquire() throws InterruptedException {
         long pause = Math.max(50, Math.min(500, lease.toMillis() / 10));
         while (true) {
-            Optional<SimpleLock> lock = provider.lock(new LockConfiguration(Instant.now(), NAME, lease, Duration.ZERO));
+            Optional<SimpleLock> lock = provider.lock(new LockConfiguration(Instant.now(), name, lease, Duration.ZERO));
             if (lock.isPresent()) {
                 return new ExtendedLease(lock.get());
             }
@@ -73,11 +78,11 @@ public class DatabaseRunLock implements RunLock {
         private synchronized void extend() {
             try {
                 lock.extend(lease, Duration.ZERO)
-                    .ifPresentOrElse(extended -> lock = extended,
-                            () -> log.warn("the run lock could not be extended; another instance may take it over"));
+                    .ifPresentOrElse(extended -> lock = extended, () -> log
+                        .warn("the lock {} could not be extended; another instance may take it over", name));
             }
             catch (RuntimeException e) {
-                log.warn("extending the run lock failed: {}", e.getMessage());
+                log.warn("extending the lock {} failed: {}", name, e.getMessage());
             }
         }
 
@@ -88,7 +93,7 @@ public class DatabaseRunLock implements RunLock {
                 lock.unlock();
             }
             catch (IllegalStateException e) {
-                log.warn("releasing the run lock failed ({}); it expires after its lease", e.getMessage());
+                log.warn("releasing the lock {} failed ({}); it expires after its lease", name, e.getMessage());
             }
         }
 

@@ -51,9 +51,10 @@ public class ProcessingConfiguration {
     @Bean
     RunExecutor runExecutor(ObjectStore store, Settings settings, SourceObjectReader reader, SourceLedger ledger,
             UserResolver resolver, UserRepository users, PublishQueue queue, HeldRemovals held,
-            OutputPublisher publisher, Database database, @Qualifier(StorageConfiguration.IO_POOL) ExecutorService io) {
+            OutputPublisher publisher, OutputCsvRefresh csv, Database database,
+            @Qualifier(StorageConfiguration.IO_POOL) ExecutorService io) {
         return new RunExecutor(store, settings.sourceBucket(), settings.sourcePrefix(), reader, ledger, resolver, users,
-                queue, held, publisher, database.transactions(), io, settings.readConcurrency(),
+                queue, held, publisher, csv, database.transactions(), io, settings.readConcurrency(),
                 settings.publishRetry());
     }
 
@@ -63,12 +64,28 @@ public class ProcessingConfiguration {
      */
     @Bean(destroyMethod = "close")
     RunLock runLock(Settings settings, DataSource dataSource) {
+        return lock(settings, dataSource, "run-lock", DatabaseRunLock.RUN);
+    }
+
+    /**
+     * Keeps output.csv writes from overlapping, so the last one written is the newest.
+     */
+    @Bean(destroyMethod = "close")
+    OutputCsvRefresh outputCsvRefresh(OutputPublisher publisher, Settings settings, DataSource dataSource) {
+        return new OutputCsvRefresh(publisher, outputCsvLock(settings, dataSource));
+    }
+
+    static RunLock outputCsvLock(Settings settings, DataSource dataSource) {
+        return lock(settings, dataSource, "output-csv-lock", DatabaseRunLock.OUTPUT_CSV);
+    }
+
+    private static RunLock lock(Settings settings, DataSource dataSource, String fileSuffix, String databaseName) {
         if (DatabaseDialect.of(settings.databaseUrl()) == DatabaseDialect.SQLITE) {
             return new FileRunLock(DataSources.sqliteFile(settings.databaseUrl())
-                .map(db -> db.resolveSibling(db.getFileName() + ".run-lock"))
-                .orElse(settings.dataDir().resolve("in-memory.run-lock")));
+                .map(db -> db.resolveSibling(db.getFileName() + "." + fileSuffix))
+                .orElse(settings.dataDir().resolve("in-memory." + fileSuffix)));
         }
-        return new DatabaseRunLock(dataSource, settings.runLockLease());
+        return new DatabaseRunLock(dataSource, databaseName, settings.runLockLease());
     }
 
     @Bean(destroyMethod = "close")

@@ -64,6 +64,8 @@ public class RunExecutor {
 
     private final OutputPublisher publisher;
 
+    private final OutputCsvRefresh csv;
+
     private final TransactionTemplate transaction;
 
     private final ExecutorService readPool;
@@ -74,8 +76,8 @@ public class RunExecutor {
 
     public RunExecutor(ObjectStore store, String sourceBucket, String sourcePrefix, SourceObjectReader reader,
             SourceLedger ledger, UserResolver resolver, UserRepository users, PublishQueue queue, HeldRemovals held,
-            OutputPublisher publisher, TransactionTemplate transaction, ExecutorService readPool, int readConcurrency,
-            Duration publishRetry) {
+            OutputPublisher publisher, OutputCsvRefresh csv, TransactionTemplate transaction, ExecutorService readPool,
+            int readConcurrency, Duration publishRetry) {
         this.store = store;
         this.sourceBucket = sourceBucket;
         this.sourcePrefix = sourcePrefix;
@@ -86,6 +88,7 @@ public class RunExecutor {
         this.queue = queue;
         this.held = held;
         this.publisher = publisher;
+        this.csv = csv;
         this.transaction = transaction;
         this.readPool = readPool;
         this.readWindow = readConcurrency * 4;
@@ -102,25 +105,34 @@ public class RunExecutor {
      * lock).
      */
     public long publishOwed() {
-        return publisher.publishPending();
+        long done = publisher.publishImages();
+        csv.writeNow();
+        return done;
     }
 
     /**
      * A run over the whole source ({@code keys} null) or over exactly these keys (storage
-     * events).
+     * events). A full run ends when output.csv is written; a targeted run when its images
+     * are, leaving output.csv to {@link OutputCsvRefresh} so the next run need not wait.
      */
     public void execute(RunProgress run, Collection<String> keys) {
         long start = System.nanoTime();
-        publisher.publishPending();
+        publisher.publishImages();
         long owed = System.nanoTime();
         long resolveNanos = transaction.execute(status -> apply(run, keys));
         run.committed();
         long committed = System.nanoTime();
         try {
-            publisher.publishPendingWithin(publishRetry);
+            OutputPublisher.retryingWithin(publishRetry, publisher::publishImages);
+            if (keys == null) {
+                OutputPublisher.retryingWithin(publishRetry, csv::writeNow);
+            }
         }
         catch (RuntimeException e) {
             throw new PublishingFailedException(e);
+        }
+        if (keys != null) {
+            csv.request();
         }
         long published = System.nanoTime();
         log.info(
@@ -154,7 +166,7 @@ public class RunExecutor {
         run.rejected(ledger.rejections(RejectionCap.MAX_LISTED));
         RejectionCap.leftOut(ledger.countRejections()).ifPresent(run::warn);
         if (changed || publisher.csvNeverWritten()) {
-            publisher.markCsvStale();
+            publisher.markCsvStale(run.id);
         }
         run.finish(usersBefore, users.count());
         return resolveNanos;

@@ -22,8 +22,9 @@ public class OutputHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        long pending = publisher.pending();
-        return (pending == 0 ? Health.up() : Health.status(BEHIND)).withDetail("output_pending", pending).build();
+        return (publisher.behind() ? Health.status(BEHIND) : Health.up())
+            .withDetail("output_pending", publisher.pending())
+            .build();
     }
 
 }

@@ -17,17 +17,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Carries out, after a run's commit, what the run owes the output bucket: image copies
- * and deletions from the publish queue, then a whole new output.csv. Safe to repeat: a
- * crash part-way is finished by the next call.
+ * and deletions from the publish queue, and a whole new output.csv. Safe to repeat: a
+ * crash part-way is finished by the next call. output.csv writes must not overlap (the
+ * caller holds the output.csv lock), so the last one written is the newest.
  */
 public class OutputPublisher {
 
@@ -65,9 +68,16 @@ public class OutputPublisher {
         this.csvKey = csvKey;
     }
 
-    /** Records, in the run's transaction, that output.csv must be rewritten. */
-    public void markCsvStale() {
-        state.put(CSV_STALE, "true");
+    private static final String IN_STEP = "false";
+
+    private volatile boolean csvFailing;
+
+    /**
+     * Records, in the run's transaction, that output.csv must be rewritten: the run's own
+     * mark, so a write that began before this run cannot clear it.
+     */
+    public void markCsvStale(long runId) {
+        state.put(CSV_STALE, "run " + runId);
     }
 
     /**
@@ -86,21 +96,29 @@ public class OutputPublisher {
         return queue.count() + (csvStale() ? 1 : 0);
     }
 
+    /**
+     * Whether the output bucket is behind: image changes owed, or output.csv owed after a
+     * failed write. (output.csv being rewritten after a targeted run is not behind.)
+     */
+    public boolean behind() {
+        return queue.count() > 0 || (csvFailing && csvStale());
+    }
+
     private boolean csvStale() {
-        return state.get(CSV_STALE).map(Boolean::parseBoolean).orElse(false);
+        return state.get(CSV_STALE).filter(mark -> !mark.equals(IN_STEP)).isPresent();
     }
 
     /**
-     * Publishes everything owed, retrying with backoff (a quarter second, doubling up to
-     * 5 s) while storage is away, for at most {@code window}; then the storage failure is
+     * Does some publishing, retrying with backoff (a quarter second, doubling up to 5 s)
+     * while storage is away, for at most {@code window}; then the storage failure is
      * thrown and the queue keeps what is owed.
      */
-    public long publishPendingWithin(Duration window) {
+    public static <T> T retryingWithin(Duration window, Supplier<T> publishing) {
         long deadline = System.nanoTime() + window.toNanos();
         long delay = 250;
         while (true) {
             try {
-                return publishPending();
+                return publishing.get();
             }
             catch (StorageException e) {
                 if (System.nanoTime() + delay * 1_000_000 > deadline) {
@@ -123,8 +141,8 @@ public class OutputPublisher {
         }
     }
 
-    /** Publishes everything owed; returns how many image changes were made. */
-    public long publishPending() {
+    /** Publishes the image changes owed; returns how many were made. */
+    public long publishImages() {
         long done = 0;
         List<PublishTask> batch;
         while (!(batch = queue.nextBatch(BATCH)).isEmpty()) {
@@ -137,11 +155,29 @@ public class OutputPublisher {
             queue.done(batch.stream().map(PublishTask::outputKey).toList());
             done += batch.size();
         }
-        if (csvStale()) {
-            writeCsv();
-            state.put(CSV_STALE, "false");
-        }
         return done;
+    }
+
+    /**
+     * Rewrites output.csv if a run left it stale (the caller holds the output.csv lock);
+     * returns whether it was written. The mark is read before the users, so the file has
+     * at least the marking run's state, and cleared only if no later run marked it again.
+     */
+    public boolean publishCsvIfStale() {
+        Optional<String> mark = state.get(CSV_STALE).filter(m -> !m.equals(IN_STEP));
+        if (mark.isEmpty()) {
+            return false;
+        }
+        try {
+            writeCsv();
+            csvFailing = false;
+        }
+        catch (RuntimeException e) {
+            csvFailing = true;
+            throw e;
+        }
+        state.replace(CSV_STALE, mark.get(), IN_STEP);
+        return true;
     }
 
     private void copyAll(List<PublishTask> copies) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.useringest.config.Settings;
 import io.useringest.db.Database;
+import io.useringest.processing.OutputCsvRefresh;
 import io.useringest.processing.ProcessingConfiguration;
 import io.useringest.processing.ProcessingService;
 import io.useringest.publish.OutputPublisher;
@@ -19,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -95,6 +98,11 @@ public final class TestPipeline implements AutoCloseable {
 
     public OutputPublisher publisher() {
         return context.getBean(OutputPublisher.class);
+    }
+
+    /** Any part of the service's processing, as its configuration wires it. */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     public Database database() {
@@ -213,7 +221,13 @@ public final class TestPipeline implements AutoCloseable {
         return users;
     }
 
+    /**
+     * output.csv once the rewrite a targeted run asked for is done (the run does not wait
+     * for it).
+     */
     public String outputCsv() {
+        OutputCsvRefresh refresh = context.getBean(OutputCsvRefresh.class);
+        Awaitility.await("output.csv rewritten").atMost(Duration.ofMinutes(1)).until(() -> !refresh.busy());
         return text(outputBucket, settings.outputCsvKey());
     }
 

@@ -1,0 +1,89 @@
+package io.useringest.processing;
+
+import io.useringest.config.DaemonThreads;
+import io.useringest.publish.OutputPublisher;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rewrites output.csv after the runs that changed users. A full run waits for its own
+ * write; a targeted run (storage events) only asks for one, so at a million users the
+ * seconds a rewrite takes never delay the next run: requests made while a rewrite is
+ * queued share it, and at most one is in flight. Writes hold the output.csv lock (every
+ * instance and command), so they never overlap and the last one written is the newest.
+ */
+public class OutputCsvRefresh implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutputCsvRefresh.class);
+
+    private final OutputPublisher publisher;
+
+    private final RunLock csvLock;
+
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(DaemonThreads.named("output-csv"));
+
+    private final AtomicBoolean queued = new AtomicBoolean();
+
+    private final AtomicInteger unfinished = new AtomicInteger();
+
+    public OutputCsvRefresh(OutputPublisher publisher, RunLock csvLock) {
+        this.publisher = publisher;
+        this.csvLock = csvLock;
+    }
+
+    /**
+     * Rewrites output.csv now if a run left it stale, after any rewrite in flight;
+     * returns whether it wrote.
+     */
+    public boolean writeNow() {
+        try (RunLock.Held held = csvLock.acquire()) {
+            return publisher.publishCsvIfStale();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the output.csv lock", e);
+        }
+    }
+
+    /**
+     * Asks for a rewrite off the calling thread. A failed one is left to the retry of
+     * owed publishing (the output is then reported behind).
+     */
+    public void request() {
+        if (!queued.compareAndSet(false, true)) {
+            return;
+        }
+        unfinished.incrementAndGet();
+        writer.execute(() -> {
+            queued.set(false);
+            try {
+                long start = System.nanoTime();
+                if (writeNow()) {
+                    log.info("output.csv rewritten in {} ms", (System.nanoTime() - start) / 1_000_000);
+                }
+            }
+            catch (RuntimeException e) {
+                log.warn("rewriting output.csv failed: {}; retried with the owed publishing", e.getMessage());
+            }
+            finally {
+                unfinished.decrementAndGet();
+            }
+        });
+    }
+
+    /** Whether a requested rewrite is queued or being written. */
+    public boolean busy() {
+        return unfinished.get() > 0;
+    }
+
+    @Override
+    public void close() {
+        writer.shutdownNow();
+        csvLock.close();
+    }
+
+}
