@@ -2,10 +2,12 @@ package io.useringest.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 class EventMetrics {
 
+    /** The gauge the console shows as the last event's lag. */
+    static final String LAST_LAG = "useringest.events.last.lag";
+
     private final Counter received;
 
     private final Counter accepted;
@@ -29,6 +34,8 @@ class EventMetrics {
     private final DistributionSummary keys;
 
     private final Timer lag;
+
+    private final AtomicLong lastLagNanos = new AtomicLong(-1);
 
     EventMetrics(ObjectProvider<MeterRegistry> registry) {
         MeterRegistry meters = registry.getIfAvailable(SimpleMeterRegistry::new);
@@ -50,6 +57,10 @@ class EventMetrics {
             .publishPercentileHistogram()
             .maximumExpectedValue(Duration.ofMinutes(5))
             .register(meters);
+        Gauge.builder(LAST_LAG, lastLagNanos, nanos -> nanos.get() < 0 ? Double.NaN : nanos.get() / 1e9)
+            .description("the lag of the latest event made visible (NaN before the first)")
+            .baseUnit("seconds")
+            .register(meters);
     }
 
     void received(int records, int acceptedRecords) {
@@ -68,6 +79,7 @@ class EventMetrics {
 
     void visibleAfter(long nanos) {
         lag.record(Duration.ofNanos(nanos));
+        lastLagNanos.set(nanos);
     }
 
 }

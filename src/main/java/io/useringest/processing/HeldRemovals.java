@@ -1,7 +1,9 @@
 package io.useringest.processing;
 
 import io.useringest.db.Database;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Users whose CSV is gone but whom the deletion guard kept; a forced run removes them.
@@ -15,9 +17,10 @@ public class HeldRemovals {
     }
 
     public void hold(Collection<String> userIds) {
+        String since = Instant.now().toString();
         db.jdbc()
-            .batchUpdate("INSERT INTO held_removals (user_id) VALUES (?) ON CONFLICT DO NOTHING",
-                    userIds.stream().map(id -> new Object[] { id }).toList());
+            .batchUpdate("INSERT INTO held_removals (user_id, held_since) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    userIds.stream().map(id -> new Object[] { id, since }).toList());
     }
 
     /**
@@ -36,6 +39,23 @@ public class HeldRemovals {
         db.jdbc()
             .update("DELETE FROM held_removals WHERE EXISTS (SELECT 1 FROM source_entries e "
                     + "WHERE e.user_id = held_removals.user_id AND e.kind = 'CSV')");
+    }
+
+    /**
+     * A held user and since when the guard keeps it (null: from before that was
+     * recorded).
+     */
+    public record Held(String userId, Instant since) {
+    }
+
+    /** The first held users in user_id order. */
+    public List<Held> first(int limit) {
+        return db.jdbc()
+            .query("SELECT user_id, held_since FROM held_removals ORDER BY user_id" + db.dialect().keyOrder()
+                    + " LIMIT ?", (rows, n) -> {
+                        String since = rows.getString(2);
+                        return new Held(rows.getString(1), since == null ? null : Instant.parse(since));
+                    }, limit);
     }
 
     public long count() {

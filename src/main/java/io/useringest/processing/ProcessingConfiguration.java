@@ -75,7 +75,8 @@ public class ProcessingConfiguration {
         return new OutputCsvRefresh(publisher, outputCsvLock(settings, dataSource));
     }
 
-    static RunLock outputCsvLock(Settings settings, DataSource dataSource) {
+    /** The lock every writer of output.csv holds (instances, commands, tests). */
+    public static RunLock outputCsvLock(Settings settings, DataSource dataSource) {
         return lock(settings, dataSource, "output-csv-lock", DatabaseRunLock.OUTPUT_CSV);
     }
 

@@ -3,8 +3,11 @@ package io.useringest.processing;
 import io.useringest.config.DaemonThreads;
 import io.useringest.config.Settings;
 import io.useringest.runs.RunTrigger;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -18,7 +21,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "useringest.schedule.enabled", havingValue = "true", matchIfMissing = true)
-class ProcessingSchedule implements AutoCloseable {
+public class ProcessingSchedule implements AutoCloseable {
 
     private final ProcessingService processing;
 
@@ -32,14 +35,23 @@ class ProcessingSchedule implements AutoCloseable {
         this.settings = settings;
     }
 
+    private volatile ScheduledFuture<?> scheduled;
+
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         processing.request(RunTrigger.STARTUP, false);
         long period = settings.processingInterval().toMillis();
-        timer.scheduleAtFixedRate(() -> processing.request(RunTrigger.SCHEDULE, false), period, period,
+        scheduled = timer.scheduleAtFixedRate(() -> processing.request(RunTrigger.SCHEDULE, false), period, period,
                 TimeUnit.MILLISECONDS);
         long retry = settings.publishRetry().toMillis();
         timer.scheduleWithFixedDelay(processing::publishOwed, retry, retry, TimeUnit.MILLISECONDS);
+    }
+
+    /** When the schedule asks for its next run; empty before the service is ready. */
+    public Optional<Instant> nextRun() {
+        ScheduledFuture<?> next = scheduled;
+        return next == null ? Optional.empty()
+                : Optional.of(Instant.now().plusMillis(next.getDelay(TimeUnit.MILLISECONDS)));
     }
 
     @Override

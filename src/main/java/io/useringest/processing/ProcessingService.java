@@ -233,6 +233,12 @@ public class ProcessingService implements AutoCloseable {
                 : Optional.empty();
     }
 
+    /** The live report of the run going on in this process now, if one is. */
+    public Optional<RunReport> current() {
+        RunProgress run = current;
+        return run == null ? Optional.empty() : Optional.of(run.snapshot(RunStatus.RUNNING, null, null));
+    }
+
     /** What the output bucket is owed; unknown (0) when the database itself is away. */
     private long outputPendingOrZero() {
         try {

@@ -8,6 +8,7 @@ import io.useringest.storage.StorageException;
 import io.useringest.users.OutputCsvWriter;
 import io.useringest.users.UserRepository;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -220,6 +221,11 @@ public class OutputPublisher {
             // The archive changed into something unreadable since the commit; the next
             // run rejects it.
         }
+    }
+
+    /** Opens the published output.csv, if there is one; the caller closes the stream. */
+    public Optional<InputStream> openPublishedCsv() {
+        return store.stat(outputBucket, csvKey).map(object -> store.read(outputBucket, csvKey));
     }
 
     /**

@@ -87,6 +87,18 @@ public class RunRepository {
             .query("SELECT " + COLUMNS + " FROM runs ORDER BY id DESC LIMIT ?", (rows, n) -> report(rows), limit);
     }
 
+    /** A page of the history, newest first. */
+    public List<RunReport> page(int offset, int limit) {
+        return db.jdbc()
+            .query("SELECT " + COLUMNS + " FROM runs ORDER BY id DESC LIMIT ? OFFSET ?", (rows, n) -> report(rows),
+                    limit, offset);
+    }
+
+    public long count() {
+        Long count = db.jdbc().queryForObject("SELECT COUNT(*) FROM runs", Long.class);
+        return count == null ? 0 : count;
+    }
+
     public Optional<Instant> lastSuccess() {
         return db.jdbc()
             .queryForList("SELECT finished_at FROM runs WHERE status = ? ORDER BY id DESC LIMIT 1", String.class,

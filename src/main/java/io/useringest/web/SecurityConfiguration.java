@@ -6,6 +6,7 @@ import java.io.IOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -38,6 +39,7 @@ class SecurityConfiguration {
      * console's) must carry its CSRF token to change anything.
      */
     @Bean
+    @Order(2)
     SecurityFilterChain security(HttpSecurity http, Settings settings) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> problem(response,
                 HttpServletResponse.SC_UNAUTHORIZED, "this request needs the admin's credentials (HTTP Basic)", true);
@@ -53,6 +55,10 @@ class SecurityConfiguration {
                         false)))
             .authorizeHttpRequests(requests -> {
                 requests.requestMatchers("/error")
+                    .permitAll()
+                    // The pages' stylesheet and scripts: the console's login page needs
+                    // them before anyone has logged in.
+                    .requestMatchers(HttpMethod.GET, "/assets/**")
                     .permitAll()
                     // Storage events authenticate with the events token, which the
                     // endpoint checks itself.

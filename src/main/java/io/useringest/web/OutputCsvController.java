@@ -1,0 +1,44 @@
+package io.useringest.web;
+
+import io.useringest.publish.OutputPublisher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * GET /output.csv: the output.csv the service published, streamed from the output bucket
+ * (so a user without storage credentials can download it).
+ */
+@RestController
+class OutputCsvController {
+
+    private final OutputPublisher publisher;
+
+    OutputCsvController(OutputPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @GetMapping("/output.csv")
+    ResponseEntity<StreamingResponseBody> download(HttpServletRequest request) {
+        QueryParameters.of(request.getParameterMap(), Set.of());
+        InputStream csv = publisher.openPublishedCsv()
+            .orElseThrow(() -> new NotFoundException("output.csv is not published yet: no run has completed"));
+        StreamingResponseBody body = out -> {
+            try (csv) {
+                csv.transferTo(out);
+            }
+        };
+        return ResponseEntity.ok()
+            .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+            .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"output.csv\"")
+            .body(body);
+    }
+
+}
