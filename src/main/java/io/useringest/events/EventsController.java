@@ -1,5 +1,12 @@
 package io.useringest.events;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.useringest.config.Settings;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -45,6 +52,27 @@ class EventsController {
         this.tokenDigest = sha256("Bearer " + settings.eventsToken());
     }
 
+    @Operation(summary = "Storage events: a bucket notification as MinIO's webhook target sends it",
+            description = "Queues the keys named for a targeted run and answers at once with how "
+                    + "many records were accepted and ignored (another bucket, outside SOURCE_PREFIX, "
+                    + "another kind); never waits for the run. 404 while EVENTS_TOKEN is empty.",
+            security = @SecurityRequirement(name = "eventsToken"))
+    @RequestBody(description = "MinIO's event payload (at most 256 KiB)", required = true,
+            content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject("{\"EventName\": \"s3:ObjectCreated:Put\", \"Key\": \"source/1000.csv\", "
+                            + "\"Records\": [{\"eventName\": \"s3:ObjectCreated:Put\", \"eventTime\": "
+                            + "\"2026-11-23T10:00:00.000Z\", \"s3\": {\"bucket\": {\"name\": \"source\"}, "
+                            + "\"object\": {\"key\": \"1000.csv\", \"size\": 60, \"eTag\": \"0123\", "
+                            + "\"sequencer\": \"17A\"}}}]}")))
+    @ApiResponse(responseCode = "202", description = "queued",
+            content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject("{\"accepted\": 1, \"ignored\": 0}")))
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "413", description = "the payload is larger than 256 KiB",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/events")
     ResponseEntity<?> events(HttpServletRequest request) throws IOException {
         if (settings.eventsToken().isEmpty()) {

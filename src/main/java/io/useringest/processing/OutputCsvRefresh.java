@@ -2,8 +2,9 @@ package io.useringest.processing;
 
 import io.useringest.config.DaemonThreads;
 import io.useringest.publish.OutputPublisher;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -13,8 +14,11 @@ import org.slf4j.LoggerFactory;
  * Rewrites output.csv after the runs that changed users. A full run waits for its own
  * write; a targeted run (storage events) only asks for one, so at a million users the
  * seconds a rewrite takes never delay the next run: requests made while a rewrite is
- * queued share it, and at most one is in flight. Writes hold the output.csv lock (every
- * instance and command), so they never overlap and the last one written is the newest.
+ * queued share it, at most one is in flight, and a rewrite starts no sooner after the
+ * previous one than that one took, so rewrites use at most half of a core while events
+ * keep coming (output.csv then trails the table by at most about two rewrites). Writes
+ * hold the output.csv lock (every instance and command), so they never overlap and the
+ * last one written is the newest.
  */
 public class OutputCsvRefresh implements AutoCloseable {
 
@@ -24,7 +28,11 @@ public class OutputCsvRefresh implements AutoCloseable {
 
     private final RunLock csvLock;
 
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(DaemonThreads.named("output-csv"));
+    private final ScheduledExecutorService writer = Executors
+        .newSingleThreadScheduledExecutor(DaemonThreads.named("output-csv"));
+
+    /** When the next background rewrite may start (System.nanoTime). */
+    private volatile long notBefore = System.nanoTime();
 
     private final AtomicBoolean queued = new AtomicBoolean();
 
@@ -58,10 +66,10 @@ public class OutputCsvRefresh implements AutoCloseable {
             return;
         }
         unfinished.incrementAndGet();
-        writer.execute(() -> {
+        writer.schedule(() -> {
             queued.set(false);
+            long start = System.nanoTime();
             try {
-                long start = System.nanoTime();
                 if (writeNow()) {
                     log.info("output.csv rewritten in {} ms", (System.nanoTime() - start) / 1_000_000);
                 }
@@ -70,9 +78,11 @@ public class OutputCsvRefresh implements AutoCloseable {
                 log.warn("rewriting output.csv failed: {}; retried with the owed publishing", e.getMessage());
             }
             finally {
+                long end = System.nanoTime();
+                notBefore = end + (end - start);
                 unfinished.decrementAndGet();
             }
-        });
+        }, Math.max(0, notBefore - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     /** Whether a requested rewrite is queued or being written. */

@@ -1,5 +1,13 @@
 package io.useringest.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.useringest.runs.RunRepository;
 import io.useringest.users.OutputCsvWriter;
 import io.useringest.users.UserFilter;
@@ -41,7 +49,7 @@ class DataController {
 
     private static final int HTML_PAGE = 100;
 
-    private static final Set<String> PARAMETERS = new HashSet<>(FilterParameters.NAMES);
+    static final Set<String> PARAMETERS = new HashSet<>(FilterParameters.NAMES);
 
     static {
         PARAMETERS.add("limit");
@@ -71,6 +79,37 @@ class DataController {
      * stream of millions of rows needs no async hand-off to stay in constant memory
      * (Tomcat sends each full buffer as a chunk).
      */
+    @Operation(summary = "The users matching the filters, in user_id order",
+            description = "JSON array (the default), CSV in the output.csv format with Accept: text/csv, "
+                    + "or a page to browse with Accept: text/html. Without limit every matching "
+                    + "user is streamed; with limit, pass the last user_id seen as after for " + "the next page.")
+    @Parameter(name = "is_image_exists", in = ParameterIn.QUERY,
+            description = "only users with (true, 1) or without (false, 0) an image",
+            schema = @Schema(type = "boolean"), example = "true")
+    @Parameter(name = "min_age", in = ParameterIn.QUERY,
+            description = "only users at least this old today, in whole years (UTC)",
+            schema = @Schema(type = "integer", minimum = "0", maximum = "200"), example = "30")
+    @Parameter(name = "max_age", in = ParameterIn.QUERY,
+            description = "only users at most this old today, in whole years; not less than min_age",
+            schema = @Schema(type = "integer", minimum = "0", maximum = "200"), example = "40")
+    @Parameter(name = "limit", in = ParameterIn.QUERY,
+            description = "at most this many users (default: all; the HTML page shows 100)",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "10000"), example = "10")
+    @Parameter(name = "after", in = ParameterIn.QUERY,
+            description = "only users whose user_id sorts after this one (keyset paging)",
+            schema = @Schema(type = "string", pattern = "[A-Za-z0-9_-]{1,64}"), example = "1000")
+    @ApiResponse(responseCode = "200", description = "the matching users", content = { @Content(
+            mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = UserView.class)),
+            examples = @ExampleObject("[{\"id\": 1, \"user_id\": \"1000\", \"first_name\": \"Susan\", \"last_name\": "
+                    + "\"Lee\", \"birthts\": 612302400000, \"birthdate\": \"1989-05-27\", \"age\": "
+                    + "37, \"img_path\": \"processed-data/images/1000.png\", \"image_url\": \"/users/1000/image\"}]")),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"),
+                    examples = @ExampleObject("user_id,first_name,last_name,birthts,img_path\r\n"
+                            + "1000,Susan,Lee,612302400000,processed-data/images/1000.png\r\n")),
+            @Content(mediaType = "text/html", schema = @Schema(type = "string")) })
+    @ApiResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
+    @ApiResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHORIZED)
+    @ApiResponse(responseCode = "406", ref = ApiDocumentation.NOT_ACCEPTABLE)
     @GetMapping("/data")
     void data(HttpServletRequest request, HttpServletResponse response) throws IOException {
         QueryParameters parameters = QueryParameters.of(request.getParameterMap(), PARAMETERS);

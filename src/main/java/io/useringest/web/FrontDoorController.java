@@ -1,5 +1,6 @@
 package io.useringest.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.useringest.config.Settings;
 import io.useringest.db.DatabaseDialect;
 import io.useringest.runs.RunRepository;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * {@code Accept: application/json}. Never shows a password or a key.
  */
 @Controller
+@Hidden
 class FrontDoorController {
 
     /** A link with what it is for. */

@@ -1,5 +1,9 @@
 package io.useringest.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.useringest.publish.OutputPublisher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.InputStream;
@@ -25,6 +29,12 @@ class OutputCsvController {
         this.publisher = publisher;
     }
 
+    @Operation(summary = "Download output.csv as published to the output bucket")
+    @ApiResponse(responseCode = "200", description = "output.csv",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
+    @ApiResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHORIZED)
+    @ApiResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @GetMapping("/output.csv")
     ResponseEntity<StreamingResponseBody> download(HttpServletRequest request) {
         QueryParameters.of(request.getParameterMap(), Set.of());

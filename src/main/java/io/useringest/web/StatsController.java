@@ -1,5 +1,12 @@
 package io.useringest.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.useringest.users.UserQueries;
 import io.useringest.users.UserStats;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,6 +30,24 @@ class StatsController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Figures over the users matching the filters",
+            description = "count, average age, youngest and oldest age, average birthts; all null "
+                    + "with a message when no user matches.")
+    @Parameter(name = "is_image_exists", in = ParameterIn.QUERY,
+            description = "only users with (true, 1) or without (false, 0) an image",
+            schema = @Schema(type = "boolean"), example = "true")
+    @Parameter(name = "min_age", in = ParameterIn.QUERY,
+            description = "only users at least this old today, in whole years (UTC)",
+            schema = @Schema(type = "integer", minimum = "0", maximum = "200"), example = "30")
+    @Parameter(name = "max_age", in = ParameterIn.QUERY,
+            description = "only users at most this old today, in whole years; not less than min_age",
+            schema = @Schema(type = "integer", minimum = "0", maximum = "200"), example = "40")
+    @ApiResponse(responseCode = "200", description = "the figures", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = UserStats.class),
+            examples = @ExampleObject("{\"count\": 100, \"average_age\": 36.41, \"youngest_age\": 21, \"oldest_age\": "
+                    + "52, \"average_birthts\": 700000000000, \"filters\": {\"min_age\": 30}}")))
+    @ApiResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
+    @ApiResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHORIZED)
     @GetMapping("/stats")
     UserStats stats(HttpServletRequest request) {
         QueryParameters parameters = QueryParameters.of(request.getParameterMap(), FilterParameters.NAMES);

@@ -1,5 +1,12 @@
 package io.useringest.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.useringest.users.UserImages;
 import io.useringest.users.UserQueries;
 import io.useringest.users.UserView;
@@ -31,12 +38,32 @@ class UsersController {
         this.clock = clock;
     }
 
+    @Operation(summary = "One user")
+    @Parameter(name = "userId", in = ParameterIn.PATH, description = "the user's id: the CSV's file name without .csv",
+            schema = @Schema(type = "string", pattern = "[A-Za-z0-9_-]{1,64}"), example = "1000")
+    @ApiResponse(responseCode = "200", description = "the user", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = UserView.class),
+            examples = @ExampleObject("{\"id\": 1, \"user_id\": \"1000\", \"first_name\": \"Susan\", \"last_name\": "
+                    + "\"Lee\", \"birthts\": 612302400000, \"birthdate\": \"1989-05-27\", \"age\": "
+                    + "37, \"img_path\": \"processed-data/images/1000.png\", \"image_url\": \"/users/1000/image\"}")))
+    @ApiResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
+    @ApiResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHORIZED)
+    @ApiResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @GetMapping("/users/{userId}")
     UserView user(@PathVariable String userId, HttpServletRequest request) {
         QueryParameters.of(request.getParameterMap(), Set.of());
         return find(userId);
     }
 
+    @Operation(summary = "A user's published image")
+    @Parameter(name = "userId", in = ParameterIn.PATH, description = "the user's id: the CSV's file name without .csv",
+            schema = @Schema(type = "string", pattern = "[A-Za-z0-9_-]{1,64}"), example = "1000")
+    @ApiResponse(responseCode = "200", description = "the image",
+            content = { @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")) })
+    @ApiResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
+    @ApiResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHORIZED)
+    @ApiResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @GetMapping("/users/{userId}/image")
     ResponseEntity<StreamingResponseBody> image(@PathVariable String userId, HttpServletRequest request) {
         QueryParameters.of(request.getParameterMap(), Set.of());
