@@ -3,8 +3,11 @@ package io.useringest.cli;
 import io.useringest.config.StartupFailureReporter;
 import io.useringest.processing.ProcessingService;
 import io.useringest.runs.RunReport;
+import io.useringest.runs.RunRepository;
+import io.useringest.runs.RunScope;
 import io.useringest.runs.RunStatus;
 import io.useringest.runs.RunTrigger;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -15,12 +18,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code java -jar user-ingest.jar process [--force]}: one processing pass with the
- * service's configuration, the report as JSON on stdout, exit 0 (succeeded), 1 (run
- * failed) or 2 (bad configuration).
+ * service's configuration, its progress on stderr, the report as JSON on stdout, exit 0
+ * (succeeded), 1 (run failed) or 2 (bad configuration).
  */
 public final class ProcessCommand {
 
     public static final String SCHEDULE_ENABLED = "useringest.schedule.enabled";
+
+    /**
+     * How often a progress line is printed when stderr is not a terminal
+     * (PROCESS_PROGRESS_INTERVAL).
+     */
+    static final String PROGRESS_INTERVAL = "process.progress-interval";
+
+    private static final Duration EVERY = Duration.ofSeconds(10);
 
     private ProcessCommand() {
     }
@@ -43,7 +54,24 @@ public final class ProcessCommand {
             return StartupFailureReporter.find(e) != null ? 2 : 1;
         }
         try (context) {
-            RunReport report = context.getBean(ProcessingService.class).runNow(RunTrigger.COMMAND, forced);
+            ProcessingService processing = context.getBean(ProcessingService.class);
+            Duration every = context.getEnvironment().getProperty(PROGRESS_INTERVAL, Duration.class, EVERY);
+            long expected = context.getBean(RunRepository.class)
+                .latest(50)
+                .stream()
+                .filter(r -> r.scope() == RunScope.FULL && r.status() == RunStatus.SUCCEEDED)
+                .mapToLong(RunReport::objectsListed)
+                .findFirst()
+                .orElse(0);
+            RunReport report;
+            // System.console() is there only when the command runs in a terminal, not in
+            // a
+            // pipe, a log or a container without a TTY.
+            try (ProgressDisplay progress = ProgressDisplay.start(processing, System.console() != null, every, expected,
+                    System.err)) {
+                report = processing.runNow(RunTrigger.COMMAND, forced);
+            }
+            System.err.println(ProgressDisplay.finished(report));
             JsonMapper json = context.getBean(JsonMapper.class)
                 .rebuild()
                 .enable(SerializationFeature.INDENT_OUTPUT)

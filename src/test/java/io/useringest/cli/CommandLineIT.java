@@ -36,6 +36,31 @@ class CommandLineIT {
     }
 
     @Test
+    void progressGoesToStderrAsLinesWhenNotATerminalAndStdoutIsOnlyTheReport() throws Exception {
+        Map<String, String> env = embedded();
+        env.put("PROCESS_PROGRESS_INTERVAL", "50ms");
+        ChildJvm.Result result = ChildJvm.run(dir, env, "process");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        List<String> progress = result.stderr()
+            .lines()
+            .filter(l -> l.matches("run \\d+ (listing and reading|resolving users|publishing): [\\d,]+ objects listed, "
+                    + "[\\d,]+ read, [\\d,]+ users resolved; [\\d,]+ objects/s, \\d+:\\d\\d:\\d\\d elapsed"))
+            .toList();
+        assertThat(progress).as(result.stderr()).isNotEmpty();
+        assertThat(result.stderr().lines().filter(l -> l.matches("run \\d+ succeeded: .*100 users resolved; .*")))
+            .as(result.stderr())
+            .hasSize(1);
+        assertThat(result.stderr()).doesNotContain("\r");
+        JsonMapper json = JsonMapper.builder().build();
+        try (var parser = json.createParser(result.stdout())) {
+            JsonNode report = json.readTree(parser);
+            assertThat(report.get("status").asString()).isEqualTo("succeeded");
+            assertThat(parser.nextToken()).as("stdout holds one JSON document and nothing else").isNull();
+        }
+    }
+
+    @Test
     void processOnTheEmbeddedDefaultsLoadsTheDemoDataPrintsJsonAndExitsZero() throws Exception {
         ChildJvm.Result result = ChildJvm.run(dir, embedded(), "process");
 
