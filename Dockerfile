@@ -1,0 +1,38 @@
+# syntax=docker/dockerfile:1
+# user-ingest as a container: built with the Maven wrapper on a JDK, run on a JRE as a non-root user, the Spring Boot
+# jar extracted into layers so that a code change rebuilds only the small application layer.
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+# Dependencies first: this layer is rebuilt only when the POM changes.
+COPY mvnw pom.xml checkstyle.xml .springjavaformatconfig ./
+COPY .mvn/ .mvn/
+RUN ./mvnw -B -q dependency:go-offline
+COPY src/ src/
+RUN ./mvnw -B -q package -DskipTests \
+    && java -Djarmode=tools -jar target/user-ingest.jar extract --layers --launcher --destination /layers
+
+FROM eclipse-temurin:17-jre
+# curl for the health check only.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 10001 ingest \
+    && useradd --system --uid 10001 --gid ingest --home-dir /app --shell /usr/sbin/nologin ingest \
+    && mkdir -p /data \
+    && chown ingest:ingest /data
+WORKDIR /app
+COPY --from=build /layers/dependencies/ ./
+COPY --from=build /layers/spring-boot-loader/ ./
+COPY --from=build /layers/snapshot-dependencies/ ./
+COPY --from=build /layers/application/ ./
+USER ingest
+# DATA_DIR holds SQLite and the embedded S3 server's files when no external ones are configured.
+ENV DATA_DIR=/data
+VOLUME ["/data"]
+EXPOSE 8080
+# Six tries ten seconds apart cover start-up (HTTP answers within seconds; the first run goes on in the background).
+HEALTHCHECK --interval=10s --timeout=3s --retries=6 \
+    CMD curl -fsS -o /dev/null http://127.0.0.1:8080/actuator/health || exit 1
+# The heap follows the container's memory limit; the service needs no more than 256 MiB of heap at a million users.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError", "org.springframework.boot.loader.launch.JarLauncher"]
