@@ -262,8 +262,7 @@ public class ProcessingService implements AutoCloseable {
                 }
                 try (RunLock.Held held = runLock.acquire()) {
                     long done = executor.publishOwed();
-                    log.info("output bucket in step again: {} owed image changes published, output.csv rewritten",
-                            done);
+                    log.info("output bucket: {} owed image changes published; output.csv rewritten if stale", done);
                 }
             }
             catch (InterruptedException e) {

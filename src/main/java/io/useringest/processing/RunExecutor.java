@@ -101,12 +101,14 @@ public class RunExecutor {
     }
 
     /**
-     * Carries out what earlier runs owe the output bucket (the caller holds the run
-     * lock).
+     * Carries out the image changes earlier runs owe the output bucket (the caller holds
+     * the run lock) and asks for output.csv to be rewritten if it is stale.
      */
     public long publishOwed() {
         long done = publisher.publishImages();
-        csv.writeNow();
+        // Off the run thread: a rewrite takes seconds at a million users, and events must
+        // not wait behind it.
+        csv.request();
         return done;
     }
 
