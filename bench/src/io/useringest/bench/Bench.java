@@ -304,9 +304,11 @@ public final class Bench {
             ObjectStore s3 = MinioClients.objectStore(app.getBean(StorageConnection.class).endpoint(), "us-east-1",
                     "minioadmin", "minioadmin", 16, ObjectStore.Listing.BY_FOLDER);
             List<Double> lags = new ArrayList<>();
+            // Names new to this run, so a rerun over kept files (BENCH_WORK) still waits for the change.
+            String nonce = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
             for (int change = 0; change < 50; change++) {
                 int user = (change * 7919) % freshnessUsers;
-                String name = "Fresh" + change;
+                String name = "Fresh" + change + "n" + nonce;
                 long uploaded = upload(s3, user, name);
                 while (!firstName(http, json, port, user).equals(name)) {
                     Thread.sleep(2);
@@ -323,7 +325,7 @@ public final class Bench {
             List<Future<Long>> uploads = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
                 int user = (i * 104_729 + 13) % freshnessUsers;
-                uploads.add(uploaders.submit(() -> upload(s3, user, "Burst")));
+                uploads.add(uploaders.submit(() -> upload(s3, user, "Burst" + nonce)));
             }
             for (Future<Long> upload : uploads) {
                 upload.get();
@@ -332,7 +334,7 @@ public final class Bench {
             double uploadSeconds = (System.nanoTime() - burstStart) / 1e9;
             for (int i = 0; i < 1000; i++) {
                 int user = (i * 104_729 + 13) % freshnessUsers;
-                while (!firstName(http, json, port, user).equals("Burst")) {
+                while (!firstName(http, json, port, user).equals("Burst" + nonce)) {
                     Thread.sleep(5);
                 }
             }
