@@ -289,6 +289,7 @@ public final class Bench {
         }
         log("starting the service over them (embedded S3, SQLite); its start-up run loads them");
         long started = System.nanoTime();
+        Instant startedAt = Instant.now();
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(UserIngestApplication.class)
             .profiles("cli")
             .run("--data.dir=" + root, "--storage.embedded-port=0", "--server.port=0", "--demo.data=false",
@@ -296,7 +297,7 @@ public final class Bench {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             HttpClient http = HttpClient.newHttpClient();
             JsonMapper json = JsonMapper.builder().build();
-            JsonNode load = waitForRun(http, json, port, "startup");
+            JsonNode load = waitForRun(http, json, port, "startup", startedAt);
             double fullRun = Duration.between(Instant.parse(load.get("started_at").asString()),
                     Instant.parse(load.get("finished_at").asString())).toMillis() / 1000.0;
             log("start-up run: " + load.get("users_total").asLong() + " users in " + fmt(fullRun) + " s ("
@@ -367,10 +368,13 @@ public final class Bench {
             .build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    private static JsonNode waitForRun(HttpClient http, JsonMapper json, int port, String trigger) throws Exception {
+    /** The first finished run with this trigger that started at or after {@code since} (a rerun keeps older runs). */
+    private static JsonNode waitForRun(HttpClient http, JsonMapper json, int port, String trigger, Instant since)
+            throws Exception {
         while (true) {
             for (JsonNode run : runs(http, json, port)) {
-                if (run.get("trigger").asString().equals(trigger) && !run.get("status").asString().equals("running")) {
+                if (run.get("trigger").asString().equals(trigger) && !run.get("status").asString().equals("running")
+                        && !Instant.parse(run.get("started_at").asString()).isBefore(since)) {
                     if (!run.get("status").asString().equals("succeeded")) {
                         throw new IllegalStateException("the " + trigger + " run failed: " + run.get("error"));
                     }
