@@ -41,7 +41,9 @@ class StartupLog {
         log.info("Database {}", settings.databaseUrl());
         String port = environment.getProperty("local.server.port");
         if (port != null) {
-            log.info("HTTP on port {}: GET /data, /stats, /runs; POST /data as admin", port);
+            log.info(
+                    "HTTP on port {}: front door /, console /admin, API GET /data, /stats, /runs (POST /data as admin)",
+                    port);
         }
         if (settings.adminPasswordGenerated()) {
             log.info("Admin user '{}' with generated password: {} (set ADMIN_PASSWORD to choose one)",
