@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -37,8 +38,10 @@ class ConsoleSecurityConfiguration {
     @Order(1)
     SecurityFilterChain console(HttpSecurity http, LoginThrottle throttle) throws Exception {
         http.securityMatcher("/admin", "/admin/**")
-            .authorizeHttpRequests(
-                    requests -> requests.requestMatchers("/admin/login").permitAll().anyRequest().hasRole("ADMIN"))
+            .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/admin/login")
+                .permitAll()
+                .anyRequest()
+                .hasRole("ADMIN"))
             .formLogin(form -> form.loginPage("/admin/login")
                 .loginProcessingUrl("/admin/login")
                 .successHandler((request, response, authentication) -> {
