@@ -2,6 +2,7 @@ package io.useringest.processing;
 
 import io.useringest.db.Database;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 
@@ -17,7 +18,7 @@ public class HeldRemovals {
     }
 
     public void hold(Collection<String> userIds) {
-        String since = Instant.now().toString();
+        String since = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         db.jdbc()
             .batchUpdate("INSERT INTO held_removals (user_id, held_since) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     userIds.stream().map(id -> new Object[] { id, since }).toList());
