@@ -156,7 +156,9 @@ abstract class ProcessingHttpTests {
         assertThat(runIds.size()).as("requests share runs").isLessThan(24);
         List<JsonNode> runs = new ArrayList<>();
         Http.json(http.get("/runs?limit=1000")).forEach(runs::add);
-        runs.sort(Comparator.comparing(r -> r.get("started_at").asString()));
+        // As instants: ISO strings drop zero milliseconds ("…:03Z" sorts after
+        // "…:03.2Z").
+        runs.sort(Comparator.comparing(r -> Instant.parse(r.get("started_at").asString())));
         for (int i = 1; i < runs.size(); i++) {
             Instant previousEnd = Instant.parse(runs.get(i - 1).get("finished_at").asString());
             Instant start = Instant.parse(runs.get(i).get("started_at").asString());
