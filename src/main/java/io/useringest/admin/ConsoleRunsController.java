@@ -46,7 +46,7 @@ class ConsoleRunsController {
             Model model) {
         int number = ConsolePages.pageNumber(page);
         long total = runs.count();
-        List<RunReport> shown = runs.page((number - 1) * PAGE_SIZE, PAGE_SIZE).stream().map(this::live).toList();
+        List<RunReport> shown = runs.page((number - 1) * PAGE_SIZE, PAGE_SIZE).stream().map(processing::live).toList();
         List<RunReport> charted = runs.latest(CHART_RUNS);
         model.addAttribute("runs", shown);
         model.addAttribute("page", number);
@@ -62,7 +62,7 @@ class ConsoleRunsController {
     String run(@PathVariable String id, Model model) {
         long runId = ConsolePages.runId(id);
         RunReport report = runs.find(runId)
-            .map(this::live)
+            .map(processing::live)
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no run with id " + runId));
         model.addAttribute("run", report);
         model.addAttribute("seconds", ConsoleCharts.seconds(report));
@@ -98,10 +98,6 @@ class ConsoleRunsController {
             Thread.sleep(50);
         }
         return "redirect:/admin/runs?requested";
-    }
-
-    private RunReport live(RunReport stored) {
-        return processing.running(stored.id()).orElse(stored);
     }
 
 }

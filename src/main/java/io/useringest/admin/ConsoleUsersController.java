@@ -53,7 +53,7 @@ class ConsoleUsersController {
         model.addAttribute("q", search);
         model.addAttribute("users", users);
         model.addAttribute("shown", SHOWN);
-        model.addAttribute("total", queries.stats(UserFilter.NONE, today).count());
+        model.addAttribute("total", queries.counts().total());
         model.addAttribute("agesChart", ConsoleCharts.ages(queries.ageCounts(today)));
         return "admin/users";
     }

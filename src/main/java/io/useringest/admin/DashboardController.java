@@ -12,11 +12,8 @@ import io.useringest.publish.OutputPublisher;
 import io.useringest.runs.RunRepository;
 import io.useringest.runs.RunStatus;
 import io.useringest.storage.StorageHealth;
-import io.useringest.users.UserFilter;
 import io.useringest.users.UserQueries;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -51,12 +48,9 @@ class DashboardController {
 
     private final Settings settings;
 
-    private final Clock clock;
-
     DashboardController(UserQueries queries, RunRepository runs, ProcessingService processing, SourceLedger ledger,
             HeldRemovals held, StorageHealth storage, Database database, OutputPublisher publisher,
-            ObjectProvider<ProcessingSchedule> schedule, ObjectProvider<MeterRegistry> meters, Settings settings,
-            Clock clock) {
+            ObjectProvider<ProcessingSchedule> schedule, ObjectProvider<MeterRegistry> meters, Settings settings) {
         this.queries = queries;
         this.runs = runs;
         this.processing = processing;
@@ -68,23 +62,20 @@ class DashboardController {
         this.schedule = schedule;
         this.meters = meters;
         this.settings = settings;
-        this.clock = clock;
     }
 
     @GetMapping("/admin")
     String dashboard(Model model) {
-        LocalDate today = LocalDate.now(clock);
-        long users = queries.stats(UserFilter.NONE, today).count();
-        long withImage = queries.stats(new UserFilter(true, null, null), today).count();
+        UserQueries.UserCounts users = queries.counts();
         var recent = runs.latest(5);
         var running = recent.stream()
             .filter(r -> r.status() == RunStatus.RUNNING)
             .findFirst()
-            .map(r -> processing.running(r.id()).orElse(r))
+            .map(processing::live)
             .orElse(null);
         Instant next = schedule.stream().findFirst().flatMap(ProcessingSchedule::nextRun).orElse(null);
         model.addAttribute("d",
-                new Dashboard(runs.lastSuccess().orElse(null), users, withImage, users - withImage,
+                new Dashboard(runs.lastSuccess().orElse(null), users.total(), users.withImage(), users.withoutImage(),
                         ledger.countRejections(), held.count(), storageStatus(), databaseStatus(), publisher.pending(),
                         publisher.behind(), next, events(), lastEventLag(), recent, running));
         return "admin/dashboard";

@@ -1,10 +1,10 @@
 package io.useringest.admin;
 
 import io.useringest.processing.ProcessingService;
+import io.useringest.runs.RunPhase;
 import io.useringest.runs.RunReport;
 import io.useringest.runs.RunRepository;
 import io.useringest.runs.RunScope;
-import io.useringest.runs.RunStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,7 +42,7 @@ class RunProgressController {
     Progress progress(@PathVariable String id) {
         long runId = ConsolePages.runId(id);
         RunReport run = runs.find(runId)
-            .map(stored -> processing.running(stored.id()).orElse(stored))
+            .map(processing::live)
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no run with id " + runId));
         return of(run, expectedObjects(run));
     }
@@ -52,42 +52,25 @@ class RunProgressController {
      * targeted one, unknown until it ends.
      */
     private long expectedObjects(RunReport run) {
-        if (run.scope() != RunScope.FULL) {
-            return 0;
-        }
-        return runs.latest(ConsoleRunsController.CHART_RUNS)
-            .stream()
-            .filter(r -> r.id() < run.id() && r.scope() == RunScope.FULL && r.status() == RunStatus.SUCCEEDED)
-            .mapToLong(RunReport::objectsListed)
-            .findFirst()
-            .orElse(0);
+        return run.scope() == RunScope.FULL ? runs.lastFullListing() : 0;
     }
 
     static Progress of(RunReport run, long expected) {
-        long resolved = run.usersAdded() + run.usersUpdated() + run.usersRemoved() + run.usersUnchanged();
-        String phase;
-        int percent;
-        if (run.status() != RunStatus.RUNNING) {
-            phase = "done";
-            percent = 100;
-        }
-        else if (run.committed()) {
-            phase = "publishing";
-            percent = PUBLISHING_AT;
-        }
-        else if (resolved > 0) {
-            phase = "resolving users";
-            percent = READING_SHARE;
-        }
-        else {
-            phase = "listing and reading";
-            long denominator = Math.max(expected, run.objectsListed());
-            percent = denominator == 0 ? 0 : (int) (READING_SHARE * run.objectsListed() / denominator);
-        }
-        String text = String.format("%s: %,d objects listed, %,d read, %,d users resolved", phase, run.objectsListed(),
-                run.objectsRead(), resolved);
-        return new Progress(run.id(), run.status().value(), phase, run.objectsListed(), run.objectsRead(), resolved,
-                expected, percent, text);
+        long resolved = RunPhase.usersResolved(run);
+        RunPhase phase = RunPhase.of(run);
+        int percent = switch (phase) {
+            case DONE -> 100;
+            case PUBLISHING -> PUBLISHING_AT;
+            case RESOLVING_USERS -> READING_SHARE;
+            case LISTING_AND_READING -> {
+                long denominator = Math.max(expected, run.objectsListed());
+                yield denominator == 0 ? 0 : (int) (READING_SHARE * run.objectsListed() / denominator);
+            }
+        };
+        String text = String.format("%s: %,d objects listed, %,d read, %,d users resolved", phase.label(),
+                run.objectsListed(), run.objectsRead(), resolved);
+        return new Progress(run.id(), run.status().value(), phase.label(), run.objectsListed(), run.objectsRead(),
+                resolved, expected, percent, text);
     }
 
 }

@@ -4,7 +4,6 @@ import io.useringest.config.StartupFailureReporter;
 import io.useringest.processing.ProcessingService;
 import io.useringest.runs.RunReport;
 import io.useringest.runs.RunRepository;
-import io.useringest.runs.RunScope;
 import io.useringest.runs.RunStatus;
 import io.useringest.runs.RunTrigger;
 import java.time.Duration;
@@ -56,13 +55,7 @@ public final class ProcessCommand {
         try (context) {
             ProcessingService processing = context.getBean(ProcessingService.class);
             Duration every = context.getEnvironment().getProperty(PROGRESS_INTERVAL, Duration.class, EVERY);
-            long expected = context.getBean(RunRepository.class)
-                .latest(50)
-                .stream()
-                .filter(r -> r.scope() == RunScope.FULL && r.status() == RunStatus.SUCCEEDED)
-                .mapToLong(RunReport::objectsListed)
-                .findFirst()
-                .orElse(0);
+            long expected = context.getBean(RunRepository.class).lastFullListing();
             RunReport report;
             // System.console() is there only when the command runs in a terminal, not in
             // a

@@ -2,6 +2,7 @@ package io.useringest.cli;
 
 import io.useringest.config.DaemonThreads;
 import io.useringest.processing.ProcessingService;
+import io.useringest.runs.RunPhase;
 import io.useringest.runs.RunReport;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -70,13 +71,14 @@ final class ProgressDisplay implements AutoCloseable {
                 bar.maxHint(run.objectsListed());
             }
             bar.stepTo(run.objectsListed());
-            bar.setExtraMessage(String.format(Locale.ROOT, " · %s: %,d read, %,d users resolved", phase(run),
-                    run.objectsRead(), resolved(run)));
+            bar.setExtraMessage(String.format(Locale.ROOT, " · %s: %,d read, %,d users resolved",
+                    RunPhase.of(run).label(), run.objectsRead(), RunPhase.usersResolved(run)));
         });
     }
 
     private void printLine() {
-        current().ifPresent(run -> err.println(line(run, phase(run), Duration.ofNanos(System.nanoTime() - started))));
+        current().ifPresent(
+                run -> err.println(line(run, RunPhase.of(run).label(), Duration.ofNanos(System.nanoTime() - started))));
     }
 
     /** The last line, whatever stderr is: how the run ended. */
@@ -90,8 +92,8 @@ final class ProgressDisplay implements AutoCloseable {
         double seconds = Math.max(0.001, elapsed.toMillis() / 1000.0);
         return String.format(Locale.ROOT,
                 "run %d %s: %,d objects listed, %,d read, %,d users resolved; %,.0f objects/s, %s elapsed", run.id(),
-                state, run.objectsListed(), run.objectsRead(), resolved(run), run.objectsListed() / seconds,
-                clock(elapsed));
+                state, run.objectsListed(), run.objectsRead(), RunPhase.usersResolved(run),
+                run.objectsListed() / seconds, clock(elapsed));
     }
 
     private Optional<RunReport> current() {
@@ -101,17 +103,6 @@ final class ProgressDisplay implements AutoCloseable {
         catch (RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private static String phase(RunReport run) {
-        if (run.committed()) {
-            return "publishing";
-        }
-        return resolved(run) > 0 ? "resolving users" : "listing and reading";
-    }
-
-    private static long resolved(RunReport run) {
-        return run.usersAdded() + run.usersUpdated() + run.usersRemoved() + run.usersUnchanged();
     }
 
     private static String clock(Duration elapsed) {

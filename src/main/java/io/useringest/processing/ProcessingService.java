@@ -226,11 +226,13 @@ public class ProcessingService implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** The live report of the run going on now, if it is the one asked for. */
-    public Optional<RunReport> running(long id) {
+    /**
+     * A stored report, or the live counters instead if this process runs that run now
+     * (the stored ones lag, and on SQLite are not written until the run ends).
+     */
+    public RunReport live(RunReport stored) {
         RunProgress run = current;
-        return run != null && run.id == id ? Optional.of(run.snapshot(RunStatus.RUNNING, null, null))
-                : Optional.empty();
+        return run != null && run.id == stored.id() ? run.snapshot(RunStatus.RUNNING, null, null) : stored;
     }
 
     /** The live report of the run going on in this process now, if one is. */

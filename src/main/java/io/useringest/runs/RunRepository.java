@@ -94,6 +94,19 @@ public class RunRepository {
                     limit, offset);
     }
 
+    /**
+     * How many objects the last succeeded full run listed (0 if none): what a full run
+     * expects to list.
+     */
+    public long lastFullListing() {
+        return db.jdbc()
+            .queryForList("SELECT objects_listed FROM runs WHERE scope = ? AND status = ? ORDER BY id DESC LIMIT 1",
+                    Long.class, RunScope.FULL.value(), RunStatus.SUCCEEDED.value())
+            .stream()
+            .findFirst()
+            .orElse(0L);
+    }
+
     public long count() {
         Long count = db.jdbc().queryForObject("SELECT COUNT(*) FROM runs", Long.class);
         return count == null ? 0 : count;

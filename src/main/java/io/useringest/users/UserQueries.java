@@ -144,6 +144,27 @@ public class UserQueries {
                 UserFilter.age(birthdate, today), imgPath, imgPath == null ? null : "/users/" + userId + "/image");
     }
 
+    /** How many users there are, and how many of them have an image. */
+    public record UserCounts(long total, long withImage) {
+
+        public long withoutImage() {
+            return total - withImage;
+        }
+
+    }
+
+    /**
+     * The users and those with an image, in one read of the birthdate summary (the front
+     * door's and the console's figures; the same as GET /stats counts).
+     */
+    public UserCounts counts() {
+        return db.jdbc()
+            .queryForObject(
+                    "SELECT COALESCE(SUM(users), 0), COALESCE(SUM(CASE WHEN has_image THEN users ELSE 0 END), 0) "
+                            + "FROM birthdate_counts",
+                    (rows, n) -> new UserCounts(rows.getLong(1), rows.getLong(2)));
+    }
+
     /**
      * Users whose id or first or last name contains {@code text} (ignoring case), in
      * user_id order, at most {@code limit}: the console's search. It scans the table,

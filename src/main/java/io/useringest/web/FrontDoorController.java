@@ -4,11 +4,8 @@ import io.swagger.v3.oas.annotations.Hidden;
 import io.useringest.config.Settings;
 import io.useringest.db.DatabaseDialect;
 import io.useringest.runs.RunRepository;
-import io.useringest.users.UserFilter;
 import io.useringest.users.UserQueries;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +38,10 @@ class FrontDoorController {
 
     private final RunRepository runs;
 
-    private final Clock clock;
-
-    FrontDoorController(Settings settings, UserQueries queries, RunRepository runs, Clock clock) {
+    FrontDoorController(Settings settings, UserQueries queries, RunRepository runs) {
         this.settings = settings;
         this.queries = queries;
         this.runs = runs;
-        this.clock = clock;
     }
 
     @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
@@ -63,9 +57,7 @@ class FrontDoorController {
     }
 
     FrontDoor frontDoor() {
-        LocalDate today = LocalDate.now(clock);
-        long users = queries.stats(UserFilter.NONE, today).count();
-        long withImage = queries.stats(new UserFilter(true, null, null), today).count();
+        UserQueries.UserCounts users = queries.counts();
         Map<String, Link> links = new LinkedHashMap<>();
         links.put("data", new Link("The users, as a page to browse (JSON or CSV with an Accept header)", "/data"));
         links.put("stats", new Link("Figures over the users", "/stats"));
@@ -83,8 +75,8 @@ class FrontDoorController {
                 new Link("The last 5 runs", "/runs?limit=5"));
         return new FrontDoor(settings.sourceBucket() + "/" + settings.sourcePrefix(),
                 settings.outputBucket() + "/" + settings.outputCsvKey(),
-                DatabaseDialect.of(settings.databaseUrl()).name().toLowerCase(), users, withImage, users - withImage,
-                runs.lastSuccess().orElse(null), links, examples);
+                DatabaseDialect.of(settings.databaseUrl()).name().toLowerCase(), users.total(), users.withImage(),
+                users.withoutImage(), runs.lastSuccess().orElse(null), links, examples);
     }
 
 }

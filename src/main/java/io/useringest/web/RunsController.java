@@ -55,7 +55,7 @@ class RunsController {
     List<RunReport> list(HttpServletRequest request) {
         QueryParameters parameters = QueryParameters.of(request.getParameterMap(), LIST_PARAMETERS);
         int limit = parameters.integer("limit", 1, 1000).orElse(20);
-        return runs.latest(limit).stream().map(this::live).toList();
+        return runs.latest(limit).stream().map(processing::live).toList();
     }
 
     @Operation(summary = "One run's report")
@@ -83,11 +83,9 @@ class RunsController {
         catch (NumberFormatException e) {
             throw Problems.badParameter("id", id, "accepted: a run id (a whole number)");
         }
-        return runs.find(runId).map(this::live).orElseThrow(() -> new NotFoundException("no run with id " + runId));
-    }
-
-    private RunReport live(RunReport stored) {
-        return processing.running(stored.id()).orElse(stored);
+        return runs.find(runId)
+            .map(processing::live)
+            .orElseThrow(() -> new NotFoundException("no run with id " + runId));
     }
 
 }

@@ -175,11 +175,8 @@ class FaultIT {
     private static void waitForCommit(TestPipeline p) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            for (RunReport stored : p.runs().latest(1)) {
-                var live = p.processing().running(stored.id());
-                if (live.isPresent() && live.get().committed()) {
-                    return;
-                }
+            if (p.processing().current().filter(RunReport::committed).isPresent()) {
+                return;
             }
             Thread.sleep(2);
         }
@@ -189,11 +186,9 @@ class FaultIT {
     private static long waitForReads(TestPipeline p, long reads) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            for (RunReport stored : p.runs().latest(1)) {
-                var live = p.processing().running(stored.id());
-                if (live.isPresent() && live.get().objectsRead() >= reads) {
-                    return stored.id();
-                }
+            var live = p.processing().current();
+            if (live.isPresent() && live.get().objectsRead() >= reads) {
+                return live.get().id();
             }
             Thread.sleep(5);
         }

@@ -94,6 +94,18 @@ class FrontDoorBrowserIT {
     }
 
     @Test
+    void everyAnswerSendsAContentSecurityPolicyWithoutInlineScripts() {
+        Http http = new Http(port);
+        for (String path : List.of("/", "/data", "/admin/login", "/swagger-ui/index.html", "/nope", "/stats")) {
+            HttpResponse<String> answer = http.get(path, "text/html");
+            String policy = answer.headers().firstValue("Content-Security-Policy").orElse("");
+            String scripts = policy.replaceAll(".*script-src ([^;]*).*", "$1");
+            assertThat(scripts).as(path + ": " + policy).isEqualTo("'self'");
+            assertThat(policy).as(path).contains("object-src 'none'").contains("frame-ancestors 'none'");
+        }
+    }
+
+    @Test
     void jsonGetsTheSameAsLinks() {
         Http http = new Http(port);
         JsonNode door = Http.json(http.get("/", "application/json"));
