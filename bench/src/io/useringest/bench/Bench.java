@@ -24,7 +24,9 @@ import io.useringest.storage.MinioClients;
 import io.useringest.storage.ObjectStore;
 import io.useringest.storage.StoredObject;
 import io.useringest.users.UserFilter;
+import io.useringest.users.StatsSummaries;
 import io.useringest.users.UserQueries;
+import io.useringest.users.UsersVersion;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -386,6 +388,10 @@ public final class Bench {
     }
 
     private void queries(String database) throws Exception {
+        if (server == null) {
+            Files.createDirectories(work.resolve("s3"));
+            server = EmbeddedS3Server.start(work.resolve("s3"), 0, "minioadmin", "minioadmin");
+        }
         Path dir = Files.createDirectories(work.resolve("queries-" + database));
         String url = database.equals("sqlite") ? "jdbc:sqlite:" + dir.resolve("users.db") + "?journal_mode=WAL&busy_timeout=5000"
                 : postgresUrl("queries");
@@ -408,7 +414,7 @@ public final class Bench {
             if (!settings.sqlite()) {
                 db.jdbc().execute("ANALYZE users");
             }
-            UserQueries sql = new UserQueries(db);
+            UserQueries sql = new UserQueries(db, new StatsSummaries(db, new UsersVersion(db)));
             ConfigurableApplicationContext app = new SpringApplicationBuilder(UserIngestApplication.class).run(
                     "--storage.endpoint=" + server.endpoint(), "--data.dir=" + dir, "--database.url=" + url,
                     "--database.user=" + (settings.sqlite() ? "" : "postgres"), "--server.port=0",
@@ -417,7 +423,7 @@ public final class Bench {
                 int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
                 // OkHttp, blocking calls on the 8 client threads: the JDK HttpClient's asynchronous machinery cost
                 // several times the server's own time per request here (docs/benchmarks.md).
-                OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(8, 5, TimeUnit.MINUTES))
+                OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
                         .readTimeout(java.time.Duration.ofMinutes(5)).build();
                 LocalDate today = LocalDate.now(ZoneOffset.UTC);
                 List<String[]> filters = List.of(new String[] {"", null, null, null}, new String[] {"is_image_exists=true", "true", null, null},
@@ -436,10 +442,6 @@ public final class Bench {
                 for (String[] f : filters) {
                     UserFilter filter = new UserFilter(f[1] == null ? null : Boolean.parseBoolean(f[1]),
                             f[2] == null ? null : Integer.parseInt(f[2]), f[3] == null ? null : Integer.parseInt(f[3]));
-                    double[] bare = latencies(requests, () -> sql.stats(filter, today));
-                    double[] viaHttp = latencies(requests, () -> get(http, port, "/stats?" + f[0]));
-                    row(database + " /stats?" + f[0] + " p50 / p99 ms", viaHttp[0], "ms", bare[0], "÷ SQL p50 (p99 "
-                            + fmt(viaHttp[1]) + " / " + fmt(bare[1]) + ")", "<= 2");
                     double[] bareData = latencies(requests, () -> {
                         sql.forEachMatching(filter, today, null, 100, u -> { });
                         return null;
@@ -448,24 +450,44 @@ public final class Bench {
                     row(database + " /data?limit=100&" + f[0] + " p50 ms", httpData[0], "ms", bareData[0],
                             "÷ SQL p50 (p99 " + fmt(httpData[1]) + " / " + fmt(bareData[1]) + ")", "<= 2");
                 }
-                // The best of three: one stream of a few seconds varies by 2x on this machine.
-                long[] bytes = new long[1];
-                double streamSeconds = bestOf(3, () -> {
-                    try (Response stream = http.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/data")
-                            .build()).execute(); InputStream body = stream.body().byteStream()) {
-                        bytes[0] = body.transferTo(java.io.OutputStream.nullOutputStream());
+                // Issue 14: the service against a minimal in-memory server over the same rows (InMemoryPeer).
+                try (InMemoryPeer peer = new InMemoryPeer(peerUsers(db))) {
+                    JsonMapper json = JsonMapper.builder().build();
+                    int same = 0;
+                    for (String[] f : filters) {
+                        if (json.readTree(get(http, port, "/stats?" + f[0]))
+                                .equals(json.readTree(get(http, peer.port(), "/stats?" + f[0])))) {
+                            same++;
+                        }
                     }
-                    return null;
-                });
-                AtomicInteger count = new AtomicInteger();
-                double bareStream = bestOf(3, () -> {
-                    sql.forEachMatching(UserFilter.NONE, today, null, null, u -> count.incrementAndGet());
-                    return null;
-                });
-                double megabytes = bytes[0] / 1e6;
-                row(database + " full /data stream, " + queryUsers + " users, " + fmt(megabytes) + " MB in "
-                        + fmt(streamSeconds) + " s", megabytes / streamSeconds, "MB/s", megabytes / bareStream,
-                        "÷ the same rows read over JDBC (" + fmt(bareStream) + " s)", ">= 50 MB/s");
+                    row(database + " /stats answers equal to the in-memory peer's (" + same + " of " + filters.size()
+                            + " filters)", same, "", (double) filters.size(), "÷ filters", "= 1");
+                    double seconds = queryUsers > 100_000 ? 5 : 3;
+                    for (String path : List.of("/stats", "/stats?is_image_exists=true&min_age=30")) {
+                        for (int connections : new int[] {1, 16}) {
+                            double[] ours = throughput(http, port, path, connections, seconds);
+                            double[] theirs = throughput(http, peer.port(), path, connections, seconds);
+                            row(database + " " + path + ", " + connections + " connection(s), req/s (p50 " + fmt(ours[1])
+                                    + " ms; peer " + fmt(theirs[1]) + " ms)", ours[0], "req/s", theirs[0],
+                                    "÷ in-memory peer req/s", ">= 2" + (connections == 1 ? ", p50 <= 0.3 ms" : ""));
+                        }
+                    }
+                    long[] bytes = new long[1];
+                    double firstStream = seconds(() -> bytes[0] = fullData(http, port));
+                    double stream = bestOf(3, () -> bytes[0] = fullData(http, port));
+                    double peerStream = bestOf(3, () -> fullData(http, peer.port()));
+                    row(database + " full /data, " + queryUsers + " users (" + fmt(bytes[0] / 1e6) + " MB) in " + fmt(stream)
+                            + " s; the first after a run, from the database: " + fmt(firstStream) + " s",
+                            queryUsers / stream, "users/s", queryUsers / peerStream,
+                            "÷ in-memory peer users/s (" + fmt(peerStream) + " s)", ">= 2, >= 2.9M users/s");
+                    double[] floorRate = throughput(http, port, "/data?limit=100&after=zzzz", 1, seconds);
+                    for (int connections : new int[] {1, 16}) {
+                        double[] paged = throughput(http, port, "/data?limit=100", connections, seconds);
+                        row(database + " paged /data?limit=100, " + connections + " connection(s), req/s (p50 "
+                                + fmt(paged[1]) + " ms)", paged[0], "req/s", floorRate[0],
+                                "÷ empty page req/s, 1 connection", connections == 1 ? ">= 2,500 req/s" : ">= 4,000 req/s");
+                    }
+                }
             } finally {
                 app.close();
             }
@@ -481,6 +503,67 @@ public final class Bench {
             }
             return body;
         }
+    }
+
+    /** The query users as the in-memory peer holds them. */
+    private static List<InMemoryPeer.User> peerUsers(Database db) {
+        List<InMemoryPeer.User> list = new ArrayList<>();
+        db.jdbc().query("SELECT id, user_id, first_name, last_name, birthts, img_path FROM users ORDER BY user_id", rows -> {
+            long birthts = rows.getLong(5);
+            list.add(new InMemoryPeer.User(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                    birthts, Instant.ofEpochMilli(birthts).atOffset(ZoneOffset.UTC).toLocalDate(), rows.getString(6)));
+        });
+        return list;
+    }
+
+    /** Reads a whole GET /data; returns its bytes. */
+    private static long fullData(OkHttpClient http, int port) throws Exception {
+        try (Response stream = http.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/data").build())
+                .execute(); InputStream body = stream.body().byteStream()) {
+            return body.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+    }
+
+    private static double seconds(Callable<?> work) throws Exception {
+        long start = System.nanoTime();
+        work.call();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * Requests per second and p50 ms of {@code connections} clients each sending one request after the other for
+     * {@code seconds}, after a second of the same as warm-up.
+     */
+    private static double[] throughput(OkHttpClient http, int port, String path, int connections, double seconds)
+            throws Exception {
+        for (int round = 0; round < 2; round++) {
+            long end = System.nanoTime() + (long) ((round == 0 ? 1 : seconds) * 1e9);
+            ExecutorService clients = Executors.newFixedThreadPool(connections);
+            List<Future<List<Long>>> futures = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int c = 0; c < connections; c++) {
+                futures.add(clients.submit(() -> {
+                    List<Long> nanos = new ArrayList<>();
+                    while (System.nanoTime() < end) {
+                        long t = System.nanoTime();
+                        get(http, port, path);
+                        nanos.add(System.nanoTime() - t);
+                    }
+                    return nanos;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> future : futures) {
+                all.addAll(future.get());
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            clients.shutdown();
+            if (round == 1) {
+                Collections.sort(all);
+                return new double[] {all.size() / elapsed, all.get(all.size() / 2) / 1e6};
+            }
+        }
+        throw new IllegalStateException("unreachable");
     }
 
     /** p50 and p99 in ms of {@code n} calls from 8 concurrent clients, after a warm-up. */

@@ -19,7 +19,7 @@ public enum DatabaseDialect {
 
         @Override
         public LocalDate localDate(ResultSet rows, int column) throws SQLException {
-            return LocalDate.parse(rows.getString(column));
+            return isoDate(rows.getString(column));
         }
     },
 
@@ -129,5 +129,36 @@ public enum DatabaseDialect {
 
     /** A date column of a result row, read back from {@link #date}'s form. */
     public abstract LocalDate localDate(ResultSet rows, int column) throws SQLException;
+
+    /**
+     * A {@code yyyy-MM-dd} date as the SQLite column holds it, read by hand:
+     * LocalDate.parse cost 14% of a page of GET /data in a profile (its formatter
+     * resolves fields through maps); anything else still goes through it, with its
+     * errors.
+     */
+    static LocalDate isoDate(String text) {
+        if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            if (year >= 0 && month >= 0 && day >= 0) {
+                return LocalDate.of(year, month, day);
+            }
+        }
+        return LocalDate.parse(text);
+    }
+
+    /** The number written by the ASCII digits in [from, to), or -1 if any is not one. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
 
 }

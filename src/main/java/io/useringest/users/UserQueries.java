@@ -2,24 +2,19 @@ package io.useringest.users;
 
 import io.useringest.db.Database;
 import io.useringest.db.DatabaseDialect;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The read side of the users table: filtered, ordered, streamed rows and one-statement
- * statistics.
+ * The read side of the users table: filtered, ordered, streamed rows and the statistics.
  */
 public class UserQueries {
 
@@ -27,8 +22,11 @@ public class UserQueries {
 
     private final Database db;
 
-    public UserQueries(Database db) {
+    private final StatsSummaries summaries;
+
+    public UserQueries(Database db, StatsSummaries summaries) {
         this.db = db;
+        this.summaries = summaries;
     }
 
     /** The WHERE clause of a filter and its arguments. */
@@ -40,16 +38,11 @@ public class UserQueries {
      * {@link DatabaseDialect#birthdateInUserIdOrder}).
      */
     private Where usersWhere(UserFilter filter, LocalDate today, String after) {
-        return where(filter, today, after, db.dialect().birthdateInUserIdOrder(), "img_path IS NOT NULL",
-                "img_path IS NULL");
-    }
-
-    private Where where(UserFilter filter, LocalDate today, String after, String birthdate, String withImage,
-            String withoutImage) {
+        String birthdate = db.dialect().birthdateInUserIdOrder();
         List<String> conditions = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         if (filter.imageExists() != null) {
-            conditions.add(filter.imageExists() ? withImage : withoutImage);
+            conditions.add(filter.imageExists() ? "img_path IS NOT NULL" : "img_path IS NULL");
         }
         filter.bornOnOrBefore(today).ifPresent(date -> {
             conditions.add(birthdate + " <= ?");
@@ -90,46 +83,11 @@ public class UserQueries {
     }
 
     /**
-     * One aggregate statement over {@code birthdate_counts} (users per birth date and
-     * image presence, kept by triggers), so it reads one row per distinct birth date
-     * instead of one per user. A full-year age is the difference of the years, less one
-     * while this year's birthday is still to come (equal to Period's years, which
-     * UserFilterTest checks day by day), so the sum of ages is
-     * {@code count × this year − Σ birth years − (users whose birthday is still
-     * to come this year)}, all in integers; the youngest and oldest ages are those of the
-     * latest and earliest dates.
+     * GET /stats, from the in-memory {@link BirthdateSummary} of the users' current
+     * version: microseconds whatever the number of users.
      */
     public UserStats stats(UserFilter filter, LocalDate today) {
-        Where where = where(filter, today, null, "birthdate", "has_image", "NOT has_image");
-        List<Object> args = new ArrayList<>();
-        args.add(today.getMonthValue() * 100 + today.getDayOfMonth());
-        args.addAll(where.args());
-        String birthtsSum = db.dialect().sumOfLarge("birthts_sum");
-        return db.jdbc()
-            .queryForObject("SELECT SUM(users), SUM(users * birth_year), "
-                    + "SUM(CASE WHEN month_day > ? THEN users ELSE 0 END), MIN(birthdate), MAX(birthdate), "
-                    + birthtsSum + " FROM birthdate_counts" + where.sql(), (rows, n) -> {
-                        long count = rows.getLong(1);
-                        Map<String, Object> filters = echo(filter);
-                        if (count == 0) {
-                            return new UserStats(0, null, null, null, null, filters, "Filter returned no objects");
-                        }
-                        long ageSum = count * today.getYear() - rows.getLong(2) - rows.getLong(3);
-                        LocalDate earliest = db.localDate(rows, 4);
-                        LocalDate latest = db.localDate(rows, 5);
-                        return new UserStats(count,
-                                BigDecimal.valueOf(ageSum).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP),
-                                UserFilter.age(latest, today), UserFilter.age(earliest, today),
-                                Math.round(rows.getDouble(6) / count), filters, null);
-                    }, args.toArray());
-    }
-
-    private static Map<String, Object> echo(UserFilter filter) {
-        Map<String, Object> filters = new LinkedHashMap<>();
-        filters.put("is_image_exists", filter.imageExists());
-        filters.put("min_age", filter.minAge());
-        filters.put("max_age", filter.maxAge());
-        return filters;
+        return summaries.current().stats(filter, today);
     }
 
     private String collate() {

@@ -15,8 +15,11 @@ public class UserRepository {
 
     private final Database db;
 
-    public UserRepository(Database db) {
+    private final UsersVersion version;
+
+    public UserRepository(Database db, UsersVersion version) {
         this.db = db;
+        this.version = version;
     }
 
     public static LocalDate birthdate(long birthts) {
@@ -49,6 +52,10 @@ public class UserRepository {
     }
 
     public void upsert(List<UserRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        version.raise();
         db.jdbc()
             .batchUpdate("INSERT INTO users (user_id, first_name, last_name, birthts, birthdate, img_path) "
                     + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name, "
@@ -61,6 +68,10 @@ public class UserRepository {
     }
 
     public void delete(Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        version.raise();
         db.jdbc()
             .batchUpdate("DELETE FROM users WHERE user_id = ?",
                     userIds.stream().map(id -> new Object[] { id }).toList());

@@ -14,13 +14,18 @@ import org.springframework.context.annotation.Import;
 public class UsersConfiguration {
 
     @Bean
-    UserRepository userRepository(Database database) {
-        return new UserRepository(database);
+    UsersVersion usersVersion(Database database) {
+        return new UsersVersion(database);
     }
 
     @Bean
-    UserQueries userQueries(Database database) {
-        return new UserQueries(database);
+    UserRepository userRepository(Database database, UsersVersion version) {
+        return new UserRepository(database, version);
+    }
+
+    @Bean
+    UserQueries userQueries(Database database, UsersVersion version) {
+        return new UserQueries(database, new StatsSummaries(database, version));
     }
 
     @Bean

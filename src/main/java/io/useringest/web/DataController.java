@@ -66,8 +66,12 @@ class DataController {
 
     private final ITemplateEngine templates;
 
-    DataController(UserQueries queries, RunRepository runs, JsonMapper json, Clock clock, ITemplateEngine templates) {
+    private final FullDataBody fullData;
+
+    DataController(UserQueries queries, RunRepository runs, JsonMapper json, Clock clock, ITemplateEngine templates,
+            FullDataBody fullData) {
         this.templates = templates;
+        this.fullData = fullData;
         this.queries = queries;
         this.runs = runs;
         this.json = json;
@@ -128,6 +132,10 @@ class DataController {
             response.setContentType(CSV.toString());
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             writeCsv(filter, today, after, limit, response.getOutputStream());
+        }
+        else if (filter.equals(UserFilter.NONE) && after == null && limit == null) {
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            fullData.write(today, response.getOutputStream(), response::setContentLengthLong);
         }
         else {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);

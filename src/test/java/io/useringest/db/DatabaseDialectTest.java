@@ -1,7 +1,9 @@
 package io.useringest.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,18 @@ class DatabaseDialectTest {
         assertThat(DatabaseDialect.POSTGRESQL.migrations()).isEqualTo("classpath:db/migration/postgresql");
         assertThat(DatabaseDialect.SQLITE.poolSize(2)).as("a run holds the writer; others need their own").isEqualTo(8);
         assertThat(DatabaseDialect.POSTGRESQL.poolSize(2)).isEqualTo(2);
+    }
+
+    @Test
+    void sqliteDatesReadByHandAgreeWithLocalDateParseDayByDay() {
+        for (LocalDate date = LocalDate.of(1800, 1, 1); date.getYear() < 2101; date = date.plusDays(1)) {
+            assertThat(DatabaseDialect.isoDate(date.toString())).isEqualTo(date);
+        }
+        assertThat(DatabaseDialect.isoDate("+10000-01-01")).isEqualTo(LocalDate.of(10_000, 1, 1));
+        for (String invalid : new String[] { "2023-02-29", "2023-13-01", "2023-1-011", "20x3-01-01", "" }) {
+            assertThatThrownBy(() -> DatabaseDialect.isoDate(invalid)).as(invalid)
+                .isInstanceOf(DateTimeException.class);
+        }
     }
 
 }

@@ -73,27 +73,15 @@ class LargeResultStreamingIT {
         try {
             HttpClient http = HttpClient.newHttpClient();
             waitUntilUp(http, port, service);
-            HttpResponse<InputStream> response = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/data")).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            assertThat(response.statusCode()).isEqualTo(200);
-            long count = 0;
-            long bytes;
-            String previous = "";
-            try (InputStream body = response.body();
-                    JsonParser parser = JsonMapper.builder().build().createParser(body)) {
-                assertThat(parser.nextToken()).isEqualTo(JsonToken.START_ARRAY);
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    var user = parser.readValueAsTree();
-                    String userId = ((JsonNode) user).get("user_id").asString();
-                    assertThat(userId).isGreaterThan(previous);
-                    previous = userId;
-                    count++;
-                }
-                bytes = parser.currentLocation().getByteOffset();
-            }
-            assertThat(count).isEqualTo(USERS);
-            assertThat(bytes).as("more JSON than the service's heap").isGreaterThan(40L * 1024 * 1024);
+            // The first answer streams from the database (and is kept in a file on the
+            // way),
+            // the second is that file: both whole, in order, in 64 MiB.
+            HttpResponse<InputStream> fromDatabase = get(http, port);
+            assertThat(fromDatabase.headers().firstValue("Content-Length")).isEmpty();
+            assertThat(readAll(fromDatabase)).as("more JSON than the service's heap").isGreaterThan(40L * 1024 * 1024);
+            HttpResponse<InputStream> fromFile = get(http, port);
+            long length = Long.parseLong(fromFile.headers().firstValue("Content-Length").orElseThrow());
+            assertThat(readAll(fromFile)).isEqualTo(length);
             assertThat(service.isAlive()).as("the service survived: %s", Files.readString(dir.resolve("out.txt")))
                 .isTrue();
             for (String accept : List.of("application/json", "text/csv", "application/json")) {
@@ -106,6 +94,33 @@ class LargeResultStreamingIT {
         }
         finally {
             service.destroyForcibly();
+        }
+    }
+
+    private static HttpResponse<InputStream> get(HttpClient http, int port) throws Exception {
+        HttpResponse<InputStream> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/data")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response;
+    }
+
+    /** Checks every user is there, in user_id order; returns the body's length. */
+    private static long readAll(HttpResponse<InputStream> response) throws Exception {
+        long count = 0;
+        String previous = "";
+        try (InputStream body = response.body(); JsonParser parser = JsonMapper.builder().build().createParser(body)) {
+            assertThat(parser.nextToken()).isEqualTo(JsonToken.START_ARRAY);
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                var user = parser.readValueAsTree();
+                String userId = ((JsonNode) user).get("user_id").asString();
+                assertThat(userId).isGreaterThan(previous);
+                previous = userId;
+                count++;
+            }
+            assertThat(parser.nextToken()).as("the end of the body").isNull();
+            assertThat(count).isEqualTo(USERS);
+            return parser.currentLocation().getByteOffset();
         }
     }
 

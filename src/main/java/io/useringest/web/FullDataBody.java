@@ -1,0 +1,241 @@
+package io.useringest.web;
+
+import io.useringest.config.Settings;
+import io.useringest.users.UserFilter;
+import io.useringest.users.UserQueries;
+import io.useringest.users.UsersVersion;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON of an unfiltered GET /data, kept in a file per users' version and day (ages
+ * change at midnight): reading a million users from the database caps a stream at about
+ * half a million users a second, a file sends several times that. The first request after
+ * a run streams from the database as before and writes the file on the way; later ones
+ * send the file, in constant memory either way. A file is used only while the users'
+ * version is the one it was rendered from, so it is never older than the last committed
+ * run, also another instance's.
+ */
+@Component
+class FullDataBody {
+
+    private static final Logger log = LoggerFactory.getLogger(FullDataBody.class);
+
+    private static final Pattern NAME = Pattern.compile("data-(\\d+)-(\\d{4}-\\d{2}-\\d{2})\\.json");
+
+    private static final int BUFFER = 64 * 1024;
+
+    private final UserQueries queries;
+
+    private final UsersVersion version;
+
+    private final JsonMapper json;
+
+    private final Path dir;
+
+    /** One render at a time; requests meanwhile stream from the database. */
+    private final ReentrantLock rendering = new ReentrantLock();
+
+    FullDataBody(UserQueries queries, UsersVersion version, JsonMapper json, Settings settings) {
+        this.queries = queries;
+        this.version = version;
+        this.json = json;
+        this.dir = settings.dataDir().resolve("rendered");
+    }
+
+    /**
+     * Writes every user as JSON to {@code out}; {@code length} is told the body's length
+     * first when it is known (a rendered file).
+     */
+    void write(LocalDate today, OutputStream out, LengthListener length) throws IOException {
+        long current = version.current();
+        Path file = dir.resolve("data-" + current + "-" + today + ".json");
+        Optional<FileChannel> rendered = open(file);
+        if (rendered.isPresent()) {
+            try (FileChannel channel = rendered.get()) {
+                length.contentLength(channel.size());
+                send(channel, out);
+            }
+            return;
+        }
+        if (!rendering.tryLock()) {
+            stream(today, out);
+            return;
+        }
+        try {
+            render(today, current, file, out);
+        }
+        finally {
+            rendering.unlock();
+        }
+    }
+
+    /** How the response learns the body's length. */
+    interface LengthListener {
+
+        void contentLength(long bytes);
+
+    }
+
+    private static Optional<FileChannel> open(Path file) {
+        try {
+            return Optional.of(FileChannel.open(file, StandardOpenOption.READ));
+        }
+        catch (IOException absent) {
+            return Optional.empty();
+        }
+    }
+
+    private static void send(FileChannel channel, OutputStream out) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        var in = Channels.newInputStream(channel);
+        for (int n; (n = in.read(buffer)) > 0;) {
+            out.write(buffer, 0, n);
+        }
+    }
+
+    private void stream(LocalDate today, OutputStream out) {
+        try (JsonGenerator generator = json.createGenerator(out)) {
+            generator.writeStartArray();
+            queries.forEachMatching(UserFilter.NONE, today, null, null, generator::writePOJO);
+            generator.writeEndArray();
+        }
+    }
+
+    /**
+     * Streams to the client and to a temporary file; keeps the file only if the stream
+     * ended and no run committed meanwhile (the cursor then read exactly that version).
+     */
+    private void render(LocalDate today, long rendered, Path file, OutputStream out) throws IOException {
+        Path temporary;
+        try {
+            Files.createDirectories(dir);
+            temporary = Files.createTempFile(dir, "rendering-", ".json");
+        }
+        catch (IOException e) {
+            log.warn("GET /data streams from the database: cannot write to {} ({})", dir, e.getMessage());
+            stream(today, out);
+            return;
+        }
+        boolean keep = false;
+        try {
+            Tee tee;
+            try (OutputStream copy = Files.newOutputStream(temporary)) {
+                tee = new Tee(out, copy);
+                stream(today, tee);
+            }
+            keep = tee.fileWritten() && version.current() == rendered;
+            if (keep) {
+                move(temporary, file);
+                removeOlderThan(rendered, today);
+            }
+        }
+        finally {
+            if (!keep) {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Files of earlier versions or days go (a reader still sending one keeps it open);
+     * another instance sharing the folder may have rendered a later one, which stays.
+     */
+    private void removeOlderThan(long rendered, LocalDate today) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "data-*.json")) {
+            for (Path other : files) {
+                Matcher name = NAME.matcher(other.getFileName().toString());
+                if (name.matches() && (Long.parseLong(name.group(1)) < rendered
+                        || Long.parseLong(name.group(1)) == rendered && !name.group(2).equals(today.toString()))) {
+                    Files.deleteIfExists(other);
+                }
+            }
+        }
+        catch (IOException | UncheckedIOException e) {
+            log.warn("could not remove earlier renderings of GET /data in {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /**
+     * Writes to the client and the file alike; a file that cannot be written (a full
+     * disk) is given up, the client still gets every byte.
+     */
+    private static final class Tee extends OutputStream {
+
+        private final OutputStream client;
+
+        private final OutputStream file;
+
+        private IOException fileFailure;
+
+        Tee(OutputStream client, OutputStream file) {
+            this.client = client;
+            this.file = file;
+        }
+
+        boolean fileWritten() {
+            if (fileFailure != null) {
+                log.warn("GET /data was not kept for later requests: {}", fileFailure.getMessage());
+            }
+            return fileFailure == null;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] { (byte) b }, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            client.write(bytes, offset, length);
+            if (fileFailure == null) {
+                try {
+                    file.write(bytes, offset, length);
+                }
+                catch (IOException e) {
+                    fileFailure = e;
+                }
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            client.flush();
+        }
+
+        /** The client's stream is the container's to close. */
+        @Override
+        public void close() {
+        }
+
+    }
+
+}
