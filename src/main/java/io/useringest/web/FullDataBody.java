@@ -52,6 +52,9 @@ class FullDataBody {
 
     private final Path dir;
 
+    /** Said once, not on every request. */
+    private volatile boolean warnedUnwritable;
+
     /** One render at a time; requests meanwhile stream from the database. */
     private final ReentrantLock rendering = new ReentrantLock();
 
@@ -132,7 +135,10 @@ class FullDataBody {
             temporary = Files.createTempFile(dir, "rendering-", ".json");
         }
         catch (IOException e) {
-            log.warn("GET /data streams from the database: cannot write to {} ({})", dir, e.getMessage());
+            if (!warnedUnwritable) {
+                warnedUnwritable = true;
+                log.warn("GET /data streams from the database each time: cannot write to {} ({})", dir, e.getMessage());
+            }
             stream(today, out);
             return;
         }
