@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.useringest.UserIngestApplication;
 import io.useringest.events.MinioEventPayloadTest;
+import io.useringest.processing.ProcessingSchedule;
+import io.useringest.processing.ProcessingService;
 import io.useringest.support.ChildJvm;
 import io.useringest.support.Http;
 import io.useringest.support.TestDatabase;
@@ -41,6 +43,9 @@ import tools.jackson.databind.JsonNode;
 class TwoInstancesIT {
 
     static final String ADMIN = Http.basic("admin", "cluster-secret");
+
+    /** Users for instance C's run, enough that it is still running when C is killed. */
+    static final int BULK = 6000;
 
     @TempDir
     Path dir;
@@ -109,10 +114,17 @@ class TwoInstancesIT {
             clients.shutdown();
 
             // A third instance, in a process of its own, killed while it holds the lock
-            // in the middle of a run.
+            // in the middle of a run. B's schedule stops first: a run of B's could load
+            // the
+            // bulk before C (which starts in seconds) and leave C's run nothing to be
+            // killed
+            // in (seen in CI).
+            b.getBean(ProcessingSchedule.class).close();
+            Thread.sleep(1000);
+            waitFor(() -> b.getBean(ProcessingService.class).current().isEmpty(), "B's last scheduled run to end");
             Path bulk = TestStorage.bucketDir(bucket + "-src").resolve("bulk");
             Files.createDirectories(bulk);
-            for (int i = 0; i < 6000; i++) {
+            for (int i = 0; i < BULK; i++) {
                 Files.writeString(bulk.resolve("b" + i + ".csv"), "first_name,last_name,birthts\nBulk,User,1\n");
             }
             int portC;
@@ -157,7 +169,7 @@ class TwoInstancesIT {
             HttpResponse<String> takeOver = httpA.post("/data", ADMIN);
             assertThat(takeOver.statusCode()).isEqualTo(200);
             assertThat(Http.json(takeOver).get("users_total").asLong()).as("no users lost, none doubled")
-                .isEqualTo(6100);
+                .isEqualTo(BULK + 100);
             assertThat(Http.json(httpA.get("/runs/" + killedRun)).get("status").asString()).isEqualTo("failed");
 
             // An event delivered to one instance is processed once, by a targeted run,
@@ -183,7 +195,7 @@ class TwoInstancesIT {
                     "/data?limit=50&after=1010")) {
                 assertThat(httpB.get(path).body()).as(path).isEqualTo(httpA.get(path).body());
             }
-            assertThat(Http.json(httpA.get("/stats")).get("count").asLong()).isEqualTo(6101);
+            assertThat(Http.json(httpA.get("/stats")).get("count").asLong()).isEqualTo(BULK + 101);
 
             // Runs never overlapped, whichever instance ran them.
             List<JsonNode> runs = new ArrayList<>();
