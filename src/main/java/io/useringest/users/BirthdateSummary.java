@@ -9,10 +9,10 @@ import java.util.Map;
 
 /**
  * The users per birth date, with and without an image, as prefix sums: GET /stats from
- * memory. Users of age k were born in (today - (k+1) years, today - k years], so each age
- * present costs two binary searches and any filter a few hundred lookups, whatever the
- * number of users. Immutable; built from {@code birthdate_counts} in birthdate order.
- * About 24 bytes per distinct birth date and image class.
+ * memory. Once a day the users of each age are counted from them (two binary searches per
+ * age and class), and then any filter is a sum over the at most 201 ages it keeps,
+ * whatever the number of users. Built from {@code birthdate_counts} in birthdate order;
+ * about 24 bytes per distinct birth date and image class, and a few kilobytes by age.
  */
 public final class BirthdateSummary {
 
@@ -21,6 +21,9 @@ public final class BirthdateSummary {
     private final Prefix withImage;
 
     private final Prefix withoutImage;
+
+    /** The users by age for the last day asked about: ages change at midnight. */
+    private volatile ByAge byAge;
 
     private BirthdateSummary(Prefix withImage, Prefix withoutImage) {
         this.withImage = withImage;
@@ -47,42 +50,110 @@ public final class BirthdateSummary {
 
     }
 
+    /**
+     * The figures over the users the filter keeps on {@code today}: a sum over the ages
+     * it keeps, from the users by age, counted once per day.
+     */
     public UserStats stats(UserFilter filter, LocalDate today) {
-        long after = filter.bornAfter(today).map(LocalDate::toEpochDay).orElse(Long.MIN_VALUE);
-        long onOrBefore = filter.bornOnOrBefore(today).map(LocalDate::toEpochDay).orElse(Long.MAX_VALUE);
-        Prefix[] classes = filter.imageExists() == null ? new Prefix[] { withImage, withoutImage }
-                : new Prefix[] { filter.imageExists() ? withImage : withoutImage };
+        ByAge ages = byAge(today);
+        int lowest = Math.max(ages.lowest, filter.minAge() == null ? Integer.MIN_VALUE : filter.minAge());
+        int highest = Math.min(ages.highest, filter.maxAge() == null ? Integer.MAX_VALUE : filter.maxAge());
+        UsersByAge[] classes = filter.imageExists() == null ? new UsersByAge[] { ages.withImage, ages.withoutImage }
+                : new UsersByAge[] { filter.imageExists() ? ages.withImage : ages.withoutImage };
         long count = 0;
-        long earliest = Long.MAX_VALUE;
-        long latest = Long.MIN_VALUE;
+        long ageSum = 0;
+        int youngest = Integer.MAX_VALUE;
+        int oldest = Integer.MIN_VALUE;
         Int128 birthts = new Int128();
-        for (Prefix prefix : classes) {
-            int from = prefix.firstAfter(after);
-            int to = prefix.firstAfter(onOrBefore);
-            if (from < to) {
-                count += prefix.users(from, to);
-                earliest = Math.min(earliest, prefix.days[from]);
-                latest = Math.max(latest, prefix.days[to - 1]);
-                prefix.addBirthts(from, to, birthts);
+        for (int age = lowest; age <= highest; age++) {
+            int i = age - ages.lowest;
+            for (UsersByAge group : classes) {
+                long users = group.users[i];
+                if (users > 0) {
+                    count += users;
+                    ageSum += age * users;
+                    youngest = Math.min(youngest, age);
+                    oldest = Math.max(oldest, age);
+                    birthts.add(group.birthtsHigh[i], group.birthtsLow[i]);
+                }
             }
         }
         Map<String, Object> filters = echo(filter);
         if (count == 0) {
             return new UserStats(0, null, null, null, null, filters, NO_MATCH);
         }
-        int youngest = UserFilter.age(LocalDate.ofEpochDay(latest), today);
-        int oldest = UserFilter.age(LocalDate.ofEpochDay(earliest), today);
-        long ageSum = 0;
-        for (int age = youngest; age <= oldest; age++) {
-            long bornAfter = Math.max(after, today.minusYears(age + 1L).toEpochDay());
-            long bornOnOrBefore = Math.min(onOrBefore, today.minusYears(age).toEpochDay());
-            for (Prefix prefix : classes) {
-                ageSum += age * prefix.users(prefix.firstAfter(bornAfter), prefix.firstAfter(bornOnOrBefore));
-            }
-        }
         return new UserStats(count,
                 BigDecimal.valueOf(ageSum).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP), youngest, oldest,
                 Math.round(birthts.toDouble() / count), filters, null);
+    }
+
+    private ByAge byAge(LocalDate today) {
+        ByAge ages = byAge;
+        if (ages == null || !ages.day.equals(today)) {
+            ages = new ByAge(today, withImage, withoutImage);
+            byAge = ages;
+        }
+        return ages;
+    }
+
+    /**
+     * The users of each age on one day, per image class. Users of age k were born in
+     * (today - (k+1) years, today - k years]: two binary searches per age and class.
+     */
+    private static final class ByAge {
+
+        private final LocalDate day;
+
+        /** The youngest and oldest ages present (lowest > highest when no one is). */
+        private final int lowest;
+
+        private final int highest;
+
+        private final UsersByAge withImage;
+
+        private final UsersByAge withoutImage;
+
+        ByAge(LocalDate day, Prefix withImage, Prefix withoutImage) {
+            this.day = day;
+            int earliest = Math.min(withImage.earliest(), withoutImage.earliest());
+            int latest = Math.max(withImage.latest(), withoutImage.latest());
+            boolean none = earliest > latest;
+            this.lowest = none ? 0 : UserFilter.age(LocalDate.ofEpochDay(latest), day);
+            this.highest = none ? -1 : UserFilter.age(LocalDate.ofEpochDay(earliest), day);
+            this.withImage = new UsersByAge(withImage, day, lowest, highest);
+            this.withoutImage = new UsersByAge(withoutImage, day, lowest, highest);
+        }
+
+    }
+
+    /** One image class by age: users and the sum of their birthts (128 bits). */
+    private static final class UsersByAge {
+
+        private final long[] users;
+
+        private final long[] birthtsLow;
+
+        private final long[] birthtsHigh;
+
+        UsersByAge(Prefix prefix, LocalDate day, int lowest, int highest) {
+            int size = Math.max(0, highest - lowest + 1);
+            users = new long[size];
+            birthtsLow = new long[size];
+            birthtsHigh = new long[size];
+            for (int i = 0; i < size; i++) {
+                int age = lowest + i;
+                int from = prefix.firstAfter(day.minusYears(age + 1L).toEpochDay());
+                int to = prefix.firstAfter(day.minusYears(age).toEpochDay());
+                users[i] = prefix.users(from, to);
+                if (users[i] > 0) {
+                    Int128 sum = new Int128();
+                    prefix.addBirthts(from, to, sum);
+                    birthtsLow[i] = sum.low;
+                    birthtsHigh[i] = sum.high;
+                }
+            }
+        }
+
     }
 
     static Map<String, Object> echo(UserFilter filter) {
@@ -125,6 +196,20 @@ public final class BirthdateSummary {
             }
             int found = Arrays.binarySearch(days, (int) day);
             return found >= 0 ? found + 1 : -found - 1;
+        }
+
+        /**
+         * The first birth date as an epoch day, or Integer.MAX_VALUE when there is none.
+         */
+        int earliest() {
+            return days.length == 0 ? Integer.MAX_VALUE : days[0];
+        }
+
+        /**
+         * The last birth date as an epoch day, or Integer.MIN_VALUE when there is none.
+         */
+        int latest() {
+            return days.length == 0 ? Integer.MIN_VALUE : days[days.length - 1];
         }
 
         long users(int from, int to) {

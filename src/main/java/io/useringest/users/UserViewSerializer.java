@@ -33,6 +33,14 @@ public class UserViewSerializer extends ValueSerializer<UserView> {
 
     @Override
     public void serialize(UserView user, JsonGenerator json, SerializationContext context) {
+        write(user, json);
+    }
+
+    /**
+     * Writes one user straight to the generator: streams of users call this per row
+     * rather than {@code writePOJO}, which looks the serializer up for every value.
+     */
+    public static void write(UserView user, JsonGenerator json) {
         json.writeStartObject(user);
         json.writeName(ID);
         json.writeNumber(user.id());

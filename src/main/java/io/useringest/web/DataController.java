@@ -13,6 +13,7 @@ import io.useringest.users.OutputCsvWriter;
 import io.useringest.users.UserFilter;
 import io.useringest.users.UserQueries;
 import io.useringest.users.UserView;
+import io.useringest.users.UserViewSerializer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -141,7 +142,7 @@ class DataController {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             try (JsonGenerator generator = json.createGenerator(response.getOutputStream())) {
                 generator.writeStartArray();
-                queries.forEachMatching(filter, today, after, limit, generator::writePOJO);
+                queries.forEachMatching(filter, today, after, limit, user -> UserViewSerializer.write(user, generator));
                 generator.writeEndArray();
             }
         }
