@@ -45,6 +45,10 @@ public final class Database {
         return transaction;
     }
 
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     public JdbcTemplate jdbc() {
         return jdbc;
     }

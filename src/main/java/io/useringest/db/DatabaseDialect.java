@@ -11,7 +11,7 @@ import java.time.LocalDate;
  */
 public enum DatabaseDialect {
 
-    SQLITE("SQLite", "sqlite", 8, "", "+birthdate", "TOTAL", false) {
+    SQLITE("SQLite", "sqlite", 8, "", "+birthdate", "TOTAL", false, false) {
         @Override
         public Object date(LocalDate date) {
             return date.toString();
@@ -23,7 +23,7 @@ public enum DatabaseDialect {
         }
     },
 
-    POSTGRESQL("PostgreSQL", "postgresql", 1, " COLLATE \"C\"", "birthdate", "SUM", true) {
+    POSTGRESQL("PostgreSQL", "postgresql", 1, " COLLATE \"C\"", "birthdate", "SUM", true, true) {
         @Override
         public Object date(LocalDate date) {
             return date;
@@ -49,8 +49,10 @@ public enum DatabaseDialect {
 
     private final boolean writesBesideARun;
 
+    private final boolean announcesUsersVersion;
+
     DatabaseDialect(String product, String migrationFolder, int minimumPool, String keyOrder,
-            String birthdateInUserIdOrder, String exactSum, boolean writesBesideARun) {
+            String birthdateInUserIdOrder, String exactSum, boolean writesBesideARun, boolean announcesUsersVersion) {
         this.product = product;
         this.migrationFolder = migrationFolder;
         this.minimumPool = minimumPool;
@@ -58,6 +60,7 @@ public enum DatabaseDialect {
         this.birthdateInUserIdOrder = birthdateInUserIdOrder;
         this.exactSum = exactSum;
         this.writesBesideARun = writesBesideARun;
+        this.announcesUsersVersion = announcesUsersVersion;
     }
 
     /**
@@ -67,6 +70,15 @@ public enum DatabaseDialect {
      */
     public boolean writesBesideARun() {
         return writesBesideARun;
+    }
+
+    /**
+     * Whether every commit that raises the users' version announces it (a PostgreSQL
+     * trigger and LISTEN/NOTIFY): a round trip to PostgreSQL costs more than a whole
+     * /stats answer, one to SQLite a few microseconds.
+     */
+    public boolean announcesUsersVersion() {
+        return announcesUsersVersion;
     }
 
     /** The dialect of a JDBC URL ({@code jdbc:sqlite:} or {@code jdbc:postgresql:}). */
@@ -87,10 +99,10 @@ public enum DatabaseDialect {
     /**
      * The pool size to use for a wish: SQLite needs at least 8, because a run holds the
      * writer while queries, progress and the run lock's checks each take a connection of
-     * their own.
+     * their own; PostgreSQL one more than wished, held by the users' version listener.
      */
     public int poolSize(int wanted) {
-        return Math.max(minimumPool, wanted);
+        return Math.max(minimumPool, wanted) + (announcesUsersVersion ? 1 : 0);
     }
 
     /**

@@ -15,7 +15,7 @@ public class UsersConfiguration {
 
     @Bean
     UsersVersion usersVersion(Database database) {
-        return new UsersVersion(database);
+        return UsersVersion.listening(database);
     }
 
     @Bean

@@ -67,6 +67,55 @@ class StatsSummaryIT {
             .isEqualTo(p.bean(UserQueries.class).stats(UserFilter.NONE, TODAY));
     }
 
+    /**
+     * The version as the service holds it: on PostgreSQL told by the commits'
+     * announcements (the writer knows at once, another instance within moments), and
+     * still right after its listening connection was cut.
+     */
+    @Test
+    void aListeningInstanceIsToldOfEveryCommittedRun() throws Exception {
+        p = TestPipeline.fresh(database, "");
+        p.put("1.csv", csv("First", "User", 0));
+        p.succeed();
+        UsersVersion asked = new UsersVersion(p.database());
+        assertThat(p.bean(UsersVersion.class).current()).as("the writer knows its commit at once")
+            .isEqualTo(asked.current());
+        try (UsersVersion told = UsersVersion.listening(p.database())) {
+            assertThat(told.announcements().isPresent()).as("announced on PostgreSQL only")
+                .isEqualTo(database == TestDatabase.POSTGRESQL);
+            UserQueries otherInstance = new UserQueries(p.database(), new StatsSummaries(p.database(), told));
+            awaitCount(otherInstance, 1);
+
+            p.put("2.csv", csv("Second", "User", 1_000));
+            p.runKeys(List.of("2.csv"));
+            awaitCount(otherInstance, 2);
+            assertThat(told.current()).isEqualTo(asked.current());
+
+            if (told.announcements().isPresent()) {
+                int listener = told.announcements().get().backendPid();
+                p.database().jdbc().queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, listener);
+            }
+            p.put("3.csv", csv("Third", "User", 2_000));
+            p.succeed();
+            awaitCount(otherInstance, 3);
+            assertThat(told.current()).isEqualTo(asked.current());
+            assertThat(otherInstance.stats(UserFilter.NONE, TODAY))
+                .isEqualTo(p.bean(UserQueries.class).stats(UserFilter.NONE, TODAY));
+        }
+    }
+
+    /**
+     * Within 5 s: announcements travel after the commit, a cut listener is back within 2
+     * s.
+     */
+    private static void awaitCount(UserQueries queries, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (queries.stats(UserFilter.NONE, TODAY).count() != count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(queries.stats(UserFilter.NONE, TODAY).count()).isEqualTo(count);
+    }
+
     @Test
     void aRolledBackWriteLeavesTheVersionAndTheFigures() {
         p = TestPipeline.fresh(database, "");
