@@ -492,12 +492,14 @@ public final class Bench {
                             queryUsers / stream, "users/s", queryUsers / peerStream,
                             "÷ in-memory peer users/s (" + fmt(peerStream) + " s)", ">= 2, >= 2.9M users/s");
                     Wrk floorRate = Wrk.run(port, "/data?limit=100&after=zzzz", 1, seconds);
-                    for (int connections : new int[] {1, 16}) {
-                        Wrk paged = Wrk.run(port, "/data?limit=100", connections, seconds);
-                        row(database + " paged /data?limit=100, " + connections + " connection(s), req/s (p50 "
-                                + fmt(paged.p50Millis()) + " ms)", paged.requestsPerSecond(), "req/s",
-                                floorRate.requestsPerSecond(), "÷ empty page req/s, 1 connection",
-                                connections == 1 ? ">= 2,500 req/s" : ">= 4,000 req/s");
+                    for (String page : List.of("/data?limit=100", "/data?limit=10")) {
+                        for (int connections : new int[] {1, 16}) {
+                            Wrk paged = Wrk.run(port, page, connections, seconds);
+                            row(database + " paged " + page + ", " + connections + " connection(s), req/s (p50 "
+                                    + fmt(paged.p50Millis()) + " ms)", paged.requestsPerSecond(), "req/s",
+                                    floorRate.requestsPerSecond(), "÷ empty page req/s, 1 connection",
+                                    connections == 1 ? ">= 2,500 req/s" : ">= 4,000 req/s");
+                        }
                     }
                 }
             } finally {
