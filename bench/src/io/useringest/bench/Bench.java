@@ -464,11 +464,11 @@ public final class Bench {
                             + " filters)", same, "", (double) filters.size(), "÷ filters", "= 1");
                     // The clients are wrk and curl, processes of their own, as in the side-by-side measurement of
                     // issue 14: a client in this JVM cost the servers more of the 2 cores than their own work.
-                    double seconds = queryUsers > 100_000 ? 8 : 5;
+                    double seconds = queryUsers > 100_000 ? 8 : 4;
                     List<String> cells = List.of("/stats", "/stats?is_image_exists=true&min_age=30",
                             "/data?limit=100", "/data?limit=100&after=zzzz");
                     for (String path : cells) {
-                        Wrk.run(port, path, 4, 4);
+                        Wrk.run(port, path, 4, 3);
                         if (path.startsWith("/stats")) {
                             Wrk.run(peer.port(), path, 4, 2);
                         }
