@@ -12,7 +12,8 @@ import java.util.Map;
  * memory. Once a day the users of each age are counted from them (two binary searches per
  * age and class), and then any filter is a sum over the at most 201 ages it keeps,
  * whatever the number of users. Built from {@code birthdate_counts} in birthdate order;
- * about 24 bytes per distinct birth date and image class, and a few kilobytes by age.
+ * 24 bytes per row of it (a birth date and image class) and 28 per age present in a
+ * class, of which there are no more than its rows and at most a few hundred.
  */
 public final class BirthdateSummary {
 
@@ -56,8 +57,8 @@ public final class BirthdateSummary {
      */
     public UserStats stats(UserFilter filter, LocalDate today) {
         ByAge ages = byAge(today);
-        int lowest = Math.max(ages.lowest, filter.minAge() == null ? Integer.MIN_VALUE : filter.minAge());
-        int highest = Math.min(ages.highest, filter.maxAge() == null ? Integer.MAX_VALUE : filter.maxAge());
+        int lowest = filter.minAge() == null ? Integer.MIN_VALUE : filter.minAge();
+        int highest = filter.maxAge() == null ? Integer.MAX_VALUE : filter.maxAge();
         UsersByAge[] classes = filter.imageExists() == null ? new UsersByAge[] { ages.withImage, ages.withoutImage }
                 : new UsersByAge[] { filter.imageExists() ? ages.withImage : ages.withoutImage };
         long count = 0;
@@ -65,17 +66,14 @@ public final class BirthdateSummary {
         int youngest = Integer.MAX_VALUE;
         int oldest = Integer.MIN_VALUE;
         Int128 birthts = new Int128();
-        for (int age = lowest; age <= highest; age++) {
-            int i = age - ages.lowest;
-            for (UsersByAge group : classes) {
-                long users = group.users[i];
-                if (users > 0) {
-                    count += users;
-                    ageSum += age * users;
-                    youngest = Math.min(youngest, age);
-                    oldest = Math.max(oldest, age);
-                    birthts.add(group.birthtsHigh[i], group.birthtsLow[i]);
-                }
+        for (UsersByAge group : classes) {
+            for (int i = group.firstAtLeast(lowest); i < group.ages.length && group.ages[i] <= highest; i++) {
+                int age = group.ages[i];
+                count += group.users[i];
+                ageSum += age * group.users[i];
+                youngest = Math.min(youngest, age);
+                oldest = Math.max(oldest, age);
+                birthts.add(group.birthtsHigh[i], group.birthtsLow[i]);
             }
         }
         Map<String, Object> filters = echo(filter);
@@ -104,11 +102,6 @@ public final class BirthdateSummary {
 
         private final LocalDate day;
 
-        /** The youngest and oldest ages present (lowest > highest when no one is). */
-        private final int lowest;
-
-        private final int highest;
-
         private final UsersByAge withImage;
 
         private final UsersByAge withoutImage;
@@ -117,17 +110,23 @@ public final class BirthdateSummary {
             this.day = day;
             int earliest = Math.min(withImage.earliest(), withoutImage.earliest());
             int latest = Math.max(withImage.latest(), withoutImage.latest());
+            // The youngest and oldest ages present (none: an empty range).
             boolean none = earliest > latest;
-            this.lowest = none ? 0 : UserFilter.age(LocalDate.ofEpochDay(latest), day);
-            this.highest = none ? -1 : UserFilter.age(LocalDate.ofEpochDay(earliest), day);
+            int lowest = none ? 0 : UserFilter.age(LocalDate.ofEpochDay(latest), day);
+            int highest = none ? -1 : UserFilter.age(LocalDate.ofEpochDay(earliest), day);
             this.withImage = new UsersByAge(withImage, day, lowest, highest);
             this.withoutImage = new UsersByAge(withoutImage, day, lowest, highest);
         }
 
     }
 
-    /** One image class by age: users and the sum of their birthts (128 bits). */
+    /**
+     * One image class by age: the ages that have users (ascending), their users and the
+     * sum of their birthts (128 bits). No more entries than the class has birth dates.
+     */
     private static final class UsersByAge {
+
+        private final int[] ages;
 
         private final long[] users;
 
@@ -137,21 +136,35 @@ public final class BirthdateSummary {
 
         UsersByAge(Prefix prefix, LocalDate day, int lowest, int highest) {
             int size = Math.max(0, highest - lowest + 1);
-            users = new long[size];
-            birthtsLow = new long[size];
-            birthtsHigh = new long[size];
-            for (int i = 0; i < size; i++) {
-                int age = lowest + i;
+            int[] present = new int[size];
+            long[] counts = new long[size];
+            long[] lows = new long[size];
+            long[] highs = new long[size];
+            int n = 0;
+            for (int age = lowest; age <= highest; age++) {
                 int from = prefix.firstAfter(day.minusYears(age + 1L).toEpochDay());
                 int to = prefix.firstAfter(day.minusYears(age).toEpochDay());
-                users[i] = prefix.users(from, to);
-                if (users[i] > 0) {
+                long count = prefix.users(from, to);
+                if (count > 0) {
                     Int128 sum = new Int128();
                     prefix.addBirthts(from, to, sum);
-                    birthtsLow[i] = sum.low;
-                    birthtsHigh[i] = sum.high;
+                    present[n] = age;
+                    counts[n] = count;
+                    lows[n] = sum.low;
+                    highs[n] = sum.high;
+                    n++;
                 }
             }
+            ages = Arrays.copyOf(present, n);
+            users = Arrays.copyOf(counts, n);
+            birthtsLow = Arrays.copyOf(lows, n);
+            birthtsHigh = Arrays.copyOf(highs, n);
+        }
+
+        /** The index of the first age that is at least {@code age}. */
+        int firstAtLeast(int age) {
+            int found = Arrays.binarySearch(ages, age);
+            return found >= 0 ? found : -found - 1;
         }
 
     }
