@@ -3,6 +3,9 @@
 # Builds the service, compiles bench/src against it, generates the users straight into an embedded S3 server's
 # folder, and prints one table in which every figure stands next to a baseline measured in the same run.
 # --quick: 10,000 users (100,000 for the queries), for CI; the default is 100,000 (1,000,000 for the queries).
+# The JVM gets BENCH_HEAP (default -Xmx256m); 1,000,000 query users need BENCH_HEAP=-Xmx2g, since the in-memory peer
+# the query cells are measured against holds them all (the harness says so before it starts). The query cells use
+# wrk and curl as their clients (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

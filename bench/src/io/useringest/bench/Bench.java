@@ -122,6 +122,12 @@ public final class Bench {
         // BENCH_KEEP=1 keeps the generated files; BENCH_WORK=<that folder> runs again over them without generating.
         String reuse = System.getenv("BENCH_WORK");
         Path work = reuse != null ? Path.of(reuse) : Files.createTempDirectory("user-ingest-bench");
+        // The in-memory peer holds the query users in this JVM (about 450 bytes each were live at 1,000,000).
+        long needed = (128L << 20) + 1024L * queryUsers;
+        if (Runtime.getRuntime().maxMemory() < needed) {
+            throw new IllegalStateException("the in-memory peer over " + queryUsers + " query users needs a heap of about "
+                    + (needed >> 20) + " MiB: run with BENCH_HEAP=-Xmx" + ((needed >> 30) + 1) + "g (or fewer --query-users)");
+        }
         Bench bench = new Bench(work, users, queryUsers, freshnessUsers, databases);
         try {
             bench.run();
