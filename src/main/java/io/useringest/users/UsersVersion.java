@@ -59,12 +59,9 @@ public class UsersVersion implements AutoCloseable {
             db.jdbc().update("UPDATE users_version SET version = version + 1 WHERE id = 1");
             return;
         }
-        Long raised = db.jdbc()
+        long raised = db.jdbc()
             .queryForObject("UPDATE users_version SET version = version + 1 WHERE id = 1 RETURNING version",
                     Long.class);
-        if (raised == null) {
-            return;
-        }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
