@@ -18,6 +18,11 @@ public enum DatabaseDialect {
         }
 
         @Override
+        public String isoText(String dateColumn) {
+            return dateColumn;
+        }
+
+        @Override
         public LocalDate localDate(ResultSet rows, int column) throws SQLException {
             return isoDate(rows.getString(column));
         }
@@ -32,6 +37,11 @@ public enum DatabaseDialect {
         @Override
         public LocalDate localDate(ResultSet rows, int column) throws SQLException {
             return rows.getObject(column, LocalDate.class);
+        }
+
+        @Override
+        public String isoText(String dateColumn) {
+            return "to_char(" + dateColumn + ", 'YYYY-MM-DD')";
         }
     };
 
@@ -143,12 +153,19 @@ public enum DatabaseDialect {
     public abstract LocalDate localDate(ResultSet rows, int column) throws SQLException;
 
     /**
+     * A date column as {@code yyyy-MM-dd} text, for a result read as bytes: SQLite's
+     * column already is; PostgreSQL's DATE is formatted (whatever the session's
+     * DateStyle).
+     */
+    public abstract String isoText(String dateColumn);
+
+    /**
      * A {@code yyyy-MM-dd} date as the SQLite column holds it, read by hand:
      * LocalDate.parse cost 14% of a page of GET /data in a profile (its formatter
      * resolves fields through maps); anything else still goes through it, with its
      * errors.
      */
-    static LocalDate isoDate(String text) {
+    public static LocalDate isoDate(String text) {
         if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
             int year = digits(text, 0, 4);
             int month = digits(text, 5, 7);

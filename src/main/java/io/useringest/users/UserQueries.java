@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * The read side of the users table: filtered, ordered, streamed rows and the statistics.
@@ -65,14 +67,35 @@ public class UserQueries {
      */
     public void forEachMatching(UserFilter filter, LocalDate today, String after, Integer limit,
             Consumer<UserView> consumer) {
+        eachMatching(COLUMNS, filter, today, after, limit, rows -> consumer.accept(view(rows, today)));
+    }
+
+    /**
+     * The matching users in user_id order, at most {@code limit} (null: all), written to
+     * {@code json} as {@link UserView} objects are (see {@link UserJsonRow}).
+     */
+    public void writeMatching(UserFilter filter, LocalDate today, String after, Integer limit, JsonGenerator json) {
+        UserJsonRow row = new UserJsonRow(today, json);
+        eachMatching(UserJsonRow.columns(db.dialect()), filter, today, after, limit, row::write);
+    }
+
+    /**
+     * A page (a limit of at most 10,000) is read on a plain pooled connection, without
+     * the streaming cursor's transaction: on PostgreSQL that is a round trip less per
+     * page.
+     */
+    private void eachMatching(String columns, UserFilter filter, LocalDate today, String after, Integer limit,
+            RowCallbackHandler handler) {
         Where where = usersWhere(filter, today, after);
         List<Object> args = new ArrayList<>(where.args());
-        String sql = "SELECT " + COLUMNS + " FROM users" + where.sql() + " ORDER BY user_id" + collate();
-        if (limit != null) {
-            sql += " LIMIT ?";
-            args.add(limit);
+        String sql = "SELECT " + columns + " FROM users" + where.sql() + " ORDER BY user_id" + collate();
+        if (limit == null) {
+            db.stream(sql, handler, args.toArray());
         }
-        db.stream(sql, rows -> consumer.accept(view(rows, today)), args.toArray());
+        else {
+            args.add(limit);
+            db.jdbc().query(sql + " LIMIT ?", handler, args.toArray());
+        }
     }
 
     public Optional<UserView> find(String userId, LocalDate today) {

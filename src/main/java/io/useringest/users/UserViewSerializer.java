@@ -13,23 +13,23 @@ import tools.jackson.databind.ValueSerializer;
  */
 public class UserViewSerializer extends ValueSerializer<UserView> {
 
-    private static final SerializableString ID = new SerializedString("id");
+    static final SerializableString ID = new SerializedString("id");
 
-    private static final SerializableString USER_ID = new SerializedString("user_id");
+    static final SerializableString USER_ID = new SerializedString("user_id");
 
-    private static final SerializableString FIRST_NAME = new SerializedString("first_name");
+    static final SerializableString FIRST_NAME = new SerializedString("first_name");
 
-    private static final SerializableString LAST_NAME = new SerializedString("last_name");
+    static final SerializableString LAST_NAME = new SerializedString("last_name");
 
-    private static final SerializableString BIRTHTS = new SerializedString("birthts");
+    static final SerializableString BIRTHTS = new SerializedString("birthts");
 
-    private static final SerializableString BIRTHDATE = new SerializedString("birthdate");
+    static final SerializableString BIRTHDATE = new SerializedString("birthdate");
 
-    private static final SerializableString AGE = new SerializedString("age");
+    static final SerializableString AGE = new SerializedString("age");
 
-    private static final SerializableString IMG_PATH = new SerializedString("img_path");
+    static final SerializableString IMG_PATH = new SerializedString("img_path");
 
-    private static final SerializableString IMAGE_URL = new SerializedString("image_url");
+    static final SerializableString IMAGE_URL = new SerializedString("image_url");
 
     @Override
     public void serialize(UserView user, JsonGenerator json, SerializationContext context) {

@@ -13,7 +13,6 @@ import io.useringest.users.OutputCsvWriter;
 import io.useringest.users.UserFilter;
 import io.useringest.users.UserQueries;
 import io.useringest.users.UserView;
-import io.useringest.users.UserViewSerializer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -49,6 +48,12 @@ class DataController {
     static final MediaType CSV = MediaType.parseMediaType("text/csv");
 
     private static final int HTML_PAGE = 100;
+
+    /**
+     * A page of up to about 250 users goes out in one write with a Content-Length instead
+     * of 8 KiB chunks: the socket writes of a 100-user page were a fifth of its time.
+     */
+    private static final int PAGE_BUFFER = 64 * 1024;
 
     static final Set<String> PARAMETERS = new HashSet<>(FilterParameters.NAMES);
 
@@ -140,9 +145,12 @@ class DataController {
         }
         else {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            if (limit != null) {
+                response.setBufferSize(PAGE_BUFFER);
+            }
             try (JsonGenerator generator = json.createGenerator(response.getOutputStream())) {
                 generator.writeStartArray();
-                queries.forEachMatching(filter, today, after, limit, user -> UserViewSerializer.write(user, generator));
+                queries.writeMatching(filter, today, after, limit, generator);
                 generator.writeEndArray();
             }
         }

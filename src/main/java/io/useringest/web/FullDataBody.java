@@ -3,7 +3,6 @@ package io.useringest.web;
 import io.useringest.config.Settings;
 import io.useringest.users.UserFilter;
 import io.useringest.users.UserQueries;
-import io.useringest.users.UserViewSerializer;
 import io.useringest.users.UsersVersion;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -120,8 +119,7 @@ class FullDataBody {
     private void stream(LocalDate today, OutputStream out) {
         try (JsonGenerator generator = json.createGenerator(out)) {
             generator.writeStartArray();
-            queries.forEachMatching(UserFilter.NONE, today, null, null,
-                    user -> UserViewSerializer.write(user, generator));
+            queries.writeMatching(UserFilter.NONE, today, null, null, generator);
             generator.writeEndArray();
         }
     }

@@ -219,6 +219,11 @@ abstract class QueryHttpTests {
             after = seen.get(seen.size() - 1);
         }
         assertThat(seen).containsExactlyElementsOf(EXPECTED.keySet());
+        HttpResponse<String> whole = http.get("/data?limit=10000");
+        int length = whole.body().getBytes(StandardCharsets.UTF_8).length;
+        assertThat(length).as("more than Tomcat's default 8 KiB buffer").isGreaterThan(8192);
+        assertThat(whole.headers().firstValue("Content-Length")).as("a page is sent whole, with its length")
+            .contains(String.valueOf(length));
         JsonNode filtered = Http.json(http.get("/data?is_image_exists=false&limit=2&after=x-leap"));
         assertThat(filtered).extracting(u -> u.get("user_id").asString()).containsExactly("x-old", "x-script");
     }
