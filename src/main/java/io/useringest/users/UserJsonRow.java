@@ -18,7 +18,7 @@ import java.time.LocalDate;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * Writes a result row of {@link #COLUMNS} as a user's JSON object straight from the
+ * Writes a result row of {@link #columns} as a user's JSON object straight from the
  * driver's UTF-8 bytes: the same bytes {@link UserViewSerializer} writes for the row's
  * {@link UserView} (UserJsonRowIT compares them), without decoding each text column into
  * a String and encoding it back, which was over half of a 100-user page of GET /data in a

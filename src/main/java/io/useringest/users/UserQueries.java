@@ -80,9 +80,9 @@ public class UserQueries {
     }
 
     /**
-     * A page (a limit of at most 10,000) is read on a plain pooled connection, without
-     * the streaming cursor's transaction: on PostgreSQL that is a round trip less per
-     * page.
+     * Hands each matching row to {@code handler}. Without a limit the rows stream from a
+     * cursor; a page (a limit of at most 10,000) is read on a plain pooled connection,
+     * without the cursor's transaction: on PostgreSQL that is a round trip less per page.
      */
     private void eachMatching(String columns, UserFilter filter, LocalDate today, String after, Integer limit,
             RowCallbackHandler handler) {

@@ -106,7 +106,12 @@ class EventsHttpIT {
         assertThat(answer.statusCode()).isEqualTo(202);
         assertThat(Http.json(answer).get("accepted").asInt()).isEqualTo(1);
         waitFor(() -> http.get("/users/ev1").statusCode() == 200, "user ev1 to be served");
+        // The user is served from the run's commit; the run's report is final once it has
+        // published too.
+        waitFor(() -> !Http.json(http.get("/runs?limit=1")).get(0).get("status").asString().equals("running"),
+                "the event's run to finish");
         JsonNode run = Http.json(http.get("/runs?limit=1")).get(0);
+        assertThat(run.get("status").asString()).isEqualTo("succeeded");
         assertThat(run.get("trigger").asString()).isEqualTo("event");
         assertThat(run.get("scope").asString()).isEqualTo("keys");
         assertThat(run.get("objects_listed").asLong()).as("keys looked up, no listing").isEqualTo(1);
