@@ -50,8 +50,8 @@ class DataController {
     private static final int HTML_PAGE = 100;
 
     /**
-     * A page of up to about 250 users goes out in one write with a Content-Length instead
-     * of 8 KiB chunks: the socket writes of a 100-user page were a fifth of its time.
+     * A larger page (more than {@link JsonPages#MAX_ROWS}) of up to 64 KiB also goes out
+     * in one write with a Content-Length.
      */
     private static final int PAGE_BUFFER = 64 * 1024;
 
@@ -74,10 +74,13 @@ class DataController {
 
     private final FullDataBody fullData;
 
+    private final JsonPages pages;
+
     DataController(UserQueries queries, RunRepository runs, JsonMapper json, Clock clock, ITemplateEngine templates,
-            FullDataBody fullData) {
+            FullDataBody fullData, JsonPages pages) {
         this.templates = templates;
         this.fullData = fullData;
+        this.pages = pages;
         this.queries = queries;
         this.runs = runs;
         this.json = json;
@@ -142,6 +145,14 @@ class DataController {
         else if (filter.equals(UserFilter.NONE) && after == null && limit == null) {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             fullData.write(today, response.getOutputStream(), response::setContentLengthLong);
+        }
+        else if (limit != null && limit <= JsonPages.MAX_ROWS) {
+            // One write with a Content-Length: 8 KiB chunks were a fifth of a page's
+            // time.
+            byte[] page = pages.page(filter, today, after, limit);
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.setContentLength(page.length);
+            response.getOutputStream().write(page);
         }
         else {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
