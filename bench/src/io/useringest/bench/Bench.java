@@ -507,6 +507,16 @@ public final class Bench {
                                     connections == 1 ? ">= 2,500 req/s" : ">= 4,000 req/s");
                         }
                     }
+                    // The same page again is sent from the pages the service keeps; a page not asked for before is
+                    // read from the database: the cost of a client walking its own way through the users.
+                    for (int connections : new int[] {1, 16}) {
+                        Wrk fresh = Wrk.runRandomUserIds(port, "/data?limit=100&after=%s", queryUsers, connections,
+                                seconds);
+                        row(database + " paged /data?limit=100&after=<random user>, " + connections
+                                + " connection(s), req/s (p50 " + fmt(fresh.p50Millis()) + " ms)",
+                                fresh.requestsPerSecond(), "req/s", floorRate.requestsPerSecond(),
+                                "÷ empty page req/s, 1 connection", "(not kept; no goal)");
+                    }
                 }
             } finally {
                 app.close();

@@ -28,7 +28,7 @@ class JsonPages {
     /** Larger pages stream from the database as they are read. */
     static final int MAX_ROWS = 250;
 
-    static final long MAX_BYTES = 16L * 1024 * 1024;
+    static final long MAX_BYTES = 8L * 1024 * 1024;
 
     private record Key(long version, LocalDate today, UserFilter filter, String after, int limit) {
     }
