@@ -109,10 +109,11 @@ public enum DatabaseDialect {
     /**
      * The pool size to use for a wish: SQLite needs at least 8, because a run holds the
      * writer while queries, progress and the run lock's checks each take a connection of
-     * their own; PostgreSQL one more than wished, held by the users' version listener.
+     * their own; and one more than that, held by the service's users' version (its
+     * listener on PostgreSQL, its kept read on SQLite).
      */
     public int poolSize(int wanted) {
-        return Math.max(minimumPool, wanted) + (announcesUsersVersion ? 1 : 0);
+        return Math.max(minimumPool, wanted) + 1;
     }
 
     /**

@@ -15,7 +15,7 @@ public class UsersConfiguration {
 
     @Bean
     UsersVersion usersVersion(Database database) {
-        return UsersVersion.listening(database);
+        return UsersVersion.forService(database);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.useringest.users;
 
 import io.useringest.db.AnnouncedNumber;
 import io.useringest.db.Database;
+import io.useringest.db.KeptQuery;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -11,9 +12,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The users table's version: every transaction that writes users raises it (in that
  * transaction), so a reader can tell whether something it derived from the users is still
  * theirs, whichever instance or process wrote them. Read per request with one primary-key
- * read; on PostgreSQL, where a round trip costs more than a whole /stats answer, every
- * commit announces it instead ({@link AnnouncedNumber}) and the read is the fallback
- * while the announcements are not heard.
+ * read; the service's own reader keeps that read prepared on SQLite ({@link KeptQuery}),
+ * and on PostgreSQL, where a round trip costs more than a whole /stats answer, is told of
+ * every commit instead ({@link AnnouncedNumber}); a read from the pool is the fallback of
+ * both.
  */
 public class UsersVersion implements AutoCloseable {
 
@@ -23,28 +25,35 @@ public class UsersVersion implements AutoCloseable {
 
     private final AnnouncedNumber announced;
 
-    /** Reads the version from the database on every call. */
+    private final KeptQuery kept;
+
+    /** Reads the version from the pool on every call. */
     public UsersVersion(Database db) {
-        this(db, null);
+        this(db, null, null);
     }
 
-    private UsersVersion(Database db, AnnouncedNumber announced) {
+    private UsersVersion(Database db, AnnouncedNumber announced, KeptQuery kept) {
         this.db = db;
         this.announced = announced;
+        this.kept = kept;
     }
 
-    /** Listens for the version's announcements where the database makes them. */
-    public static UsersVersion listening(Database db) {
-        return new UsersVersion(db, db.dialect().announcesUsersVersion()
-                ? new AnnouncedNumber(db.dataSource(), "users_version", READ) : null);
+    /**
+     * The service's reader, on a pool connection of its own: listening for the version's
+     * announcements where the database makes them, else with its read kept prepared.
+     */
+    public static UsersVersion forService(Database db) {
+        if (db.dialect().announcesUsersVersion()) {
+            return new UsersVersion(db, new AnnouncedNumber(db.dataSource(), "users_version", READ), null);
+        }
+        return new UsersVersion(db, null, new KeptQuery(db.dataSource(), READ));
     }
 
     public long current() {
-        if (announced != null) {
-            OptionalLong latest = announced.latest();
-            if (latest.isPresent()) {
-                return latest.getAsLong();
-            }
+        OptionalLong known = announced != null ? announced.latest()
+                : kept != null ? kept.readLong() : OptionalLong.empty();
+        if (known.isPresent()) {
+            return known.getAsLong();
         }
         Long version = db.jdbc().queryForObject(READ, Long.class);
         return version == null ? 0 : version;
@@ -80,10 +89,18 @@ public class UsersVersion implements AutoCloseable {
         return Optional.ofNullable(announced);
     }
 
+    /** The kept read, if any. */
+    Optional<KeptQuery> keptRead() {
+        return Optional.ofNullable(kept);
+    }
+
     @Override
     public void close() {
         if (announced != null) {
             announced.close();
+        }
+        if (kept != null) {
+            kept.close();
         }
     }
 

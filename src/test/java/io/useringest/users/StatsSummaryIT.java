@@ -80,7 +80,7 @@ class StatsSummaryIT {
         UsersVersion asked = new UsersVersion(p.database());
         assertThat(p.bean(UsersVersion.class).current()).as("the writer knows its commit at once")
             .isEqualTo(asked.current());
-        try (UsersVersion told = UsersVersion.listening(p.database())) {
+        try (UsersVersion told = UsersVersion.forService(p.database())) {
             assertThat(told.announcements().isPresent()).as("announced on PostgreSQL only")
                 .isEqualTo(database == TestDatabase.POSTGRESQL);
             UserQueries otherInstance = new UserQueries(p.database(), new StatsSummaries(p.database(), told));
