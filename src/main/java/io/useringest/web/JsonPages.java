@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (the first page of a list, a poller, a client walking the same pages) gets the bytes
  * rendered the first time. A page is used only while the users' version is the one it was
  * rendered from, so it is never older than the last committed run, also another
- * instance's, nor than today (ages). At most {@link #MAX_BYTES} in all; the least
- * recently used pages go first, and a new version drops the older ones.
+ * instance's, nor than today (ages). At most {@link #MAX_BYTES} in all; Caffeine evicts
+ * the pages least likely to be asked again, and a new version drops the older ones.
  */
 @Component
 class JsonPages {
