@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A query answering one number, prepared once on a pool connection of its own and run
  * again on every call: on SQLite, preparing the users' version read was 41% of the read
- * and the read a eighth of a /stats request's CPU (async-profiler, docs/benchmarks.md).
+ * and the read an eighth of a /stats request's CPU (async-profiler, docs/benchmarks.md).
  * Calls take turns on the statement (a read is microseconds). When the connection fails
  * the call answers empty, so its caller asks the pool instead, and the next call opens
  * another connection. Each run of the query is its own read transaction: nothing is held

@@ -72,11 +72,14 @@ public class UserQueries {
 
     /**
      * The matching users in user_id order, at most {@code limit} (null: all), written to
-     * {@code json} as {@link UserView} objects are (see {@link UserJsonRow}).
+     * {@code json} as a JSON array of objects as {@link UserView}s are written (see
+     * {@link UserJsonRow}).
      */
     public void writeMatching(UserFilter filter, LocalDate today, String after, Integer limit, JsonGenerator json) {
         UserJsonRow row = new UserJsonRow(today, json);
+        json.writeStartArray();
         eachMatching(UserJsonRow.columns(db.dialect()), filter, today, after, limit, row::write);
+        json.writeEndArray();
     }
 
     /**

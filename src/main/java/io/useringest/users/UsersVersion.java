@@ -89,11 +89,6 @@ public class UsersVersion implements AutoCloseable {
         return Optional.ofNullable(announced);
     }
 
-    /** The kept read, if any. */
-    Optional<KeptQuery> keptRead() {
-        return Optional.ofNullable(kept);
-    }
-
     @Override
     public void close() {
         if (announced != null) {

@@ -160,9 +160,7 @@ class DataController {
                 response.setBufferSize(PAGE_BUFFER);
             }
             try (JsonGenerator generator = json.createGenerator(response.getOutputStream())) {
-                generator.writeStartArray();
                 queries.writeMatching(filter, today, after, limit, generator);
-                generator.writeEndArray();
             }
         }
     }

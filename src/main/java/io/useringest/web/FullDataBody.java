@@ -118,9 +118,7 @@ class FullDataBody {
 
     private void stream(LocalDate today, OutputStream out) {
         try (JsonGenerator generator = json.createGenerator(out)) {
-            generator.writeStartArray();
             queries.writeMatching(UserFilter.NONE, today, null, null, generator);
-            generator.writeEndArray();
         }
     }
 

@@ -85,9 +85,7 @@ class JsonPages {
     private byte[] render(UserFilter filter, LocalDate today, String after, int limit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(limit * 256);
         try (JsonGenerator generator = json.createGenerator(out)) {
-            generator.writeStartArray();
             queries.writeMatching(filter, today, after, limit, generator);
-            generator.writeEndArray();
         }
         return out.toByteArray();
     }

@@ -100,6 +100,10 @@ class EventsHttpIT {
             .put(SOURCE, "in/ev1.csv", "first_name,last_name,birthts\nEve,Vent,1000\n".getBytes(StandardCharsets.UTF_8),
                     "text/csv");
         Http http = new Http(port);
+        // A page asked for before the event is kept; the event's run must replace it.
+        String page = "/data?limit=5&after=ev0";
+        assertThat(pageUserIds(http, page)).doesNotContain("ev1");
+        assertThat(pageUserIds(http, page)).doesNotContain("ev1");
 
         HttpResponse<String> answer = post(put("in/ev1.csv"), TOKEN);
 
@@ -115,10 +119,18 @@ class EventsHttpIT {
         assertThat(run.get("trigger").asString()).isEqualTo("event");
         assertThat(run.get("scope").asString()).isEqualTo("keys");
         assertThat(run.get("objects_listed").asLong()).as("keys looked up, no listing").isEqualTo(1);
+        assertThat(pageUserIds(http, page)).as("the kept page after the run").startsWith("ev1");
 
         TestStorage.store().delete(SOURCE, List.of("in/ev1.csv"));
         post(payload("s3:ObjectRemoved:Delete", SOURCE, "in%2Fev1.csv"), TOKEN);
         waitFor(() -> http.get("/users/ev1").statusCode() == 404, "user ev1 to be removed");
+        assertThat(pageUserIds(http, page)).as("the kept page after the removal").doesNotContain("ev1");
+    }
+
+    private static List<String> pageUserIds(Http http, String page) {
+        List<String> ids = new ArrayList<>();
+        Http.json(http.get(page)).forEach(user -> ids.add(user.get("user_id").asString()));
+        return ids;
     }
 
     @Test

@@ -68,9 +68,7 @@ class UserJsonRowIT {
     private String fromBytes(UserFilter filter, LocalDate today, String after, Integer limit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartArray();
             queries.writeMatching(filter, today, after, limit, json);
-            json.writeEndArray();
         }
         return out.toString(StandardCharsets.UTF_8);
     }

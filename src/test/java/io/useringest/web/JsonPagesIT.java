@@ -57,9 +57,7 @@ class JsonPagesIT {
     private String fromDatabase(UserFilter filter, LocalDate today, String after, int limit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator generator = JSON.createGenerator(out)) {
-            generator.writeStartArray();
             p.bean(UserQueries.class).writeMatching(filter, today, after, limit, generator);
-            generator.writeEndArray();
         }
         return out.toString(StandardCharsets.UTF_8);
     }
