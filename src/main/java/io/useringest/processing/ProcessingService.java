@@ -9,6 +9,7 @@ import io.useringest.runs.RunScope;
 import io.useringest.runs.RunStatus;
 import io.useringest.runs.RunTrigger;
 import io.useringest.storage.StorageException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,10 @@ public class ProcessingService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProcessingService.class);
 
     private static final long PROGRESS_PERIOD_MS = 1000;
+
+    static final Duration FIRST_KEY_RETRY = Duration.ofSeconds(1);
+
+    static final Duration LAST_KEY_RETRY = Duration.ofMinutes(1);
 
     private final RunExecutor executor;
 
@@ -75,8 +81,15 @@ public class ProcessingService implements AutoCloseable {
 
     private final boolean shareProgress;
 
-    private final ScheduledExecutorService progressTimer = Executors
-        .newSingleThreadScheduledExecutor(DaemonThreads.named("run-progress"));
+    /**
+     * Shares a running run's progress, and asks again for the keys of failed targeted
+     * runs.
+     */
+    private final ScheduledExecutorService timer = Executors
+        .newSingleThreadScheduledExecutor(DaemonThreads.named("run-timer"));
+
+    /** Only the run thread reads and writes it. */
+    private Duration keyRetry = FIRST_KEY_RETRY;
 
     /**
      * @param shareProgress write a running run's counters to its record every second (on
@@ -137,12 +150,39 @@ public class ProcessingService implements AutoCloseable {
             run = next;
             next = null;
         }
+        boolean done = false;
         try {
-            run.report.complete(runNow(run.trigger, run.forced, run.keys));
+            RunReport report = runNow(run.trigger, run.forced, run.keys);
+            done = report.status() == RunStatus.SUCCEEDED || report.committed();
+            run.report.complete(report);
         }
         catch (Throwable e) {
             // Waiting requests must get an answer even when the run dies of an Error.
             run.report.completeExceptionally(e);
+        }
+        if (done) {
+            keyRetry = FIRST_KEY_RETRY;
+        }
+        else if (run.keys != null) {
+            retryKeys(run.keys);
+        }
+    }
+
+    /**
+     * A targeted run that failed before its commit changed nothing, and no listing will
+     * bring its keys back before the next full run: they are asked for again after a wait
+     * that doubles with each failure in a row (1 s up to a minute), until a run carries
+     * them.
+     */
+    private void retryKeys(Set<String> keys) {
+        Duration wait = keyRetry;
+        keyRetry = wait.multipliedBy(2).compareTo(LAST_KEY_RETRY) > 0 ? LAST_KEY_RETRY : wait.multipliedBy(2);
+        log.warn("{} key(s) of a failed targeted run are asked for again in {} s", keys.size(), wait.toSeconds());
+        try {
+            timer.schedule(() -> requestKeys(keys), wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (RejectedExecutionException e) {
+            log.debug("stopping: the keys are left to the next start's full run");
         }
     }
 
@@ -180,7 +220,7 @@ public class ProcessingService implements AutoCloseable {
         log.info("run {} started ({}{}{})", id, trigger.value(), forced ? ", forced" : "",
                 keys == null ? "" : ", " + keys.size() + " keys");
         RunReport report;
-        ScheduledFuture<?> sharing = shareProgress ? progressTimer.scheduleAtFixedRate(() -> share(progress),
+        ScheduledFuture<?> sharing = shareProgress ? timer.scheduleAtFixedRate(() -> share(progress),
                 PROGRESS_PERIOD_MS, PROGRESS_PERIOD_MS, TimeUnit.MILLISECONDS) : null;
         try {
             executor.execute(progress, keys);
@@ -296,7 +336,7 @@ public class ProcessingService implements AutoCloseable {
     @Override
     public void close() {
         runner.shutdownNow();
-        progressTimer.shutdownNow();
+        timer.shutdownNow();
     }
 
 }

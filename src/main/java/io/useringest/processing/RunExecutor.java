@@ -119,6 +119,9 @@ public class RunExecutor {
      */
     public void execute(RunProgress run, Collection<String> keys) {
         long start = System.nanoTime();
+        if (keys != null) {
+            run.given(keys.size());
+        }
         publisher.publishImages();
         long owed = System.nanoTime();
         long resolveNanos = transaction.execute(status -> apply(run, keys));
@@ -154,7 +157,7 @@ public class RunExecutor {
         if (run.forced) {
             held.releaseIntoRun();
         }
-        try (SourceChanges changes = keys == null ? listedChanges(run::listed) : keyChanges(keys, run::listed)) {
+        try (SourceChanges changes = keys == null ? listedChanges(run::listed) : keyChanges(keys, run)) {
             readChanges(run, changes);
         }
         long resolveStart = System.nanoTime();
@@ -184,11 +187,10 @@ public class RunExecutor {
      * Exactly these keys, each looked up and compared with the ledger's entry for it
      * (storage events).
      */
-    private SourceChanges keyChanges(Collection<String> keys, Runnable looked) {
-        return new KeyChanges(keys, key -> {
-            looked.run();
-            return store.stat(sourceBucket, key);
-        }, ledger::known);
+    private SourceChanges keyChanges(Collection<String> keys, RunProgress run) {
+        return new KeyChanges(keys, key -> store.stat(sourceBucket, key), ledger::known,
+                (key, refused) -> run.warn("skipped " + key + ": " + refused.getMessage()
+                        + "; the object is left as it was until a later event or full run reads it"));
     }
 
     /**

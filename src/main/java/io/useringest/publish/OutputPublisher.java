@@ -4,6 +4,7 @@ import io.useringest.db.ServiceState;
 import io.useringest.source.ArchiveBytes;
 import io.useringest.source.ArchiveReader;
 import io.useringest.storage.ObjectStore;
+import io.useringest.storage.StoredObject;
 import io.useringest.storage.StorageException;
 import io.useringest.users.OutputCsvWriter;
 import io.useringest.users.UserRepository;
@@ -223,9 +224,17 @@ public class OutputPublisher {
         }
     }
 
-    /** Opens the published output.csv, if there is one; the caller closes the stream. */
-    public Optional<InputStream> openPublishedCsv() {
-        return store.stat(outputBucket, csvKey).map(object -> store.read(outputBucket, csvKey));
+    /** The published output.csv as stored now, if there is one. */
+    public Optional<StoredObject> publishedCsv() {
+        return store.stat(outputBucket, csvKey);
+    }
+
+    /**
+     * Opens {@code length} bytes of the published output.csv from {@code offset}; the
+     * caller closes the stream.
+     */
+    public InputStream openPublishedCsv(long offset, long length) {
+        return store.read(outputBucket, csvKey, offset, length);
     }
 
     /**

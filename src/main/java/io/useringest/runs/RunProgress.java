@@ -63,9 +63,17 @@ public final class RunProgress {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** An object was listed (or, for a run over given keys, looked up). */
+    /** An object was listed. */
     public void listed() {
         objectsListed.incrementAndGet();
+    }
+
+    /**
+     * A run over given keys counts them as listed from its start, so its report says what
+     * it was given even when it fails before looking one up.
+     */
+    public void given(int keys) {
+        objectsListed.set(keys);
     }
 
     /** A listed object is not a user file nor an archive. */

@@ -70,11 +70,29 @@ public final class EmbeddedS3Server implements AutoCloseable {
     }
 
     /**
+     * S3Proxy's own names for a multipart upload in progress: a stub carrying the
+     * object's metadata from initiate to complete, and the parts. It lists neither, but
+     * writes and deletes both through the blob store, and answers 400 to a HEAD on them.
+     */
+    private static final List<String> MULTIPART_PREFIXES = List.of(".s3proxy-mpu-stub-", ".mpus-");
+
+    /**
      * Whether the key is an upload S3Proxy had not finished (see
      * {@link #TEMPORARY_FILE}).
      */
     public static boolean isTemporaryFile(String key) {
         return TEMPORARY_FILE.matcher(key.substring(key.lastIndexOf('/') + 1)).matches();
+    }
+
+    /**
+     * Whether the key is the embedded server's bookkeeping rather than a client's object:
+     * an unfinished upload or a multipart upload's stub or part. Such keys are never
+     * events and never listed.
+     */
+    public static boolean isBookkeeping(String key) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        return isTemporaryFile(key)
+                || MULTIPART_PREFIXES.stream().anyMatch(prefix -> name.startsWith(prefix) || key.startsWith(prefix));
     }
 
     /**

@@ -102,7 +102,7 @@ public class ObjectStore {
         return StreamSupport
             .stream(Spliterators.spliteratorUnknownSize(new FolderWalk(pages, bucket, prefix), Spliterator.ORDERED),
                     false)
-            .filter(object -> !EmbeddedS3Server.isTemporaryFile(object.key()));
+            .filter(object -> !EmbeddedS3Server.isBookkeeping(object.key()));
     }
 
     private Iterator<StoredObject> recursive(String bucket, String prefix) {
@@ -170,6 +170,10 @@ public class ObjectStore {
             if (isMissing(e)) {
                 return Optional.empty();
             }
+            if (isRefusedObject(e)) {
+                throw new ObjectRefusedException("stat " + bucket + "/" + key + ": the store answered "
+                        + e.response().code() + " (" + e.getMessage() + ")", e);
+            }
             throw new StorageException("stat " + bucket + "/" + key + ": " + e.getMessage(), e);
         }
         catch (Exception e) {
@@ -225,6 +229,15 @@ public class ObjectStore {
             throw new StorageException(
                     "copy " + sourceBucket + "/" + sourceKey + " to " + bucket + "/" + key + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * A 4xx about the object itself; 401 and 403 are left out, since refused credentials
+     * refuse every object alike and retrying later is what helps.
+     */
+    private static boolean isRefusedObject(ErrorResponseException e) {
+        int status = e.response().code();
+        return status >= 400 && status < 500 && status != 401 && status != 403;
     }
 
     private static boolean isMissing(ErrorResponseException e) {

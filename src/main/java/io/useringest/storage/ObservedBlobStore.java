@@ -80,8 +80,14 @@ final class ObservedBlobStore extends ForwardingBlobStore {
         return response;
     }
 
-    /** A listener's failure must never fail the write the client made. */
+    /**
+     * A listener's failure must never fail the write the client made. The server's own
+     * bookkeeping (multipart stubs and parts) is no client's change.
+     */
     private void changed(String bucket, String key) {
+        if (EmbeddedS3Server.isBookkeeping(key)) {
+            return;
+        }
         for (StorageChangeListener listener : listeners) {
             try {
                 listener.changed(bucket, key);

@@ -17,8 +17,8 @@ public class UserImages {
         this.store = store;
     }
 
-    /** A published image: where it is, how large, and its content type. */
-    public record Image(String bucket, String key, long size, String contentType) {
+    /** A published image: its bucket, the object as stored now, and its content type. */
+    public record Image(String bucket, StoredObject object, String contentType) {
     }
 
     /**
@@ -31,12 +31,15 @@ public class UserImages {
         String key = imgPath.substring(slash + 1);
         Optional<StoredObject> object = store.stat(bucket, key);
         String extension = key.substring(key.lastIndexOf('.') + 1);
-        return object.map(o -> new Image(bucket, key, o.size(), "png".equals(extension) ? "image/png" : "image/jpeg"));
+        return object.map(o -> new Image(bucket, o, "png".equals(extension) ? "image/png" : "image/jpeg"));
     }
 
-    /** Opens the image's bytes; the caller closes the stream. */
-    public InputStream open(Image image) {
-        return store.read(image.bucket(), image.key());
+    /**
+     * Opens {@code length} bytes of the image from {@code offset}; the caller closes the
+     * stream.
+     */
+    public InputStream open(Image image, long offset, long length) {
+        return store.read(image.bucket(), image.object().key(), offset, length);
     }
 
 }

@@ -3,11 +3,13 @@ package io.useringest.users;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GET /stats: figures over the users matching the filters; all null (and a message) when
  * none match.
  */
-public record UserStats(long count, BigDecimal averageAge, Integer youngestAge, Integer oldestAge, Long averageBirthts,
-        Map<String, Object> filters, @JsonInclude(JsonInclude.Include.NON_NULL) String message) {
+public record UserStats(long count, @Nullable BigDecimal averageAge, @Nullable Integer youngestAge,
+        @Nullable Integer oldestAge, @Nullable Long averageBirthts, Map<String, @Nullable Object> filters,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String message) {
 }

@@ -12,12 +12,14 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 
 /**
  * The OpenAPI document's frame: title, the build's version, what the service is, the
@@ -41,6 +43,12 @@ class ApiDocumentation {
     static final String NOT_ACCEPTABLE = "#/components/responses/NotAcceptable";
 
     static final String UNAVAILABLE = "#/components/responses/ServiceUnavailable";
+
+    static final String METHOD_NOT_ALLOWED = "#/components/responses/MethodNotAllowed";
+
+    static final String NOT_MODIFIED = "#/components/responses/NotModified";
+
+    static final String RANGE_NOT_SATISFIABLE = "#/components/responses/RangeNotSatisfiable";
 
     @Bean
     OpenAPI openApi(ObjectProvider<BuildProperties> build) {
@@ -77,13 +85,24 @@ class ApiDocumentation {
                 .addResponses("NotAcceptable",
                         problem("The Accept header asks for none of the types offered", 406,
                                 "accepted types: application/json, text/csv, text/html"))
-                .addResponses("ServiceUnavailable", problem("The run failed (its report is in `run`)", 503,
-                        "the processing run failed: storage failed: …; nothing was changed, the next run retries")));
+                .addResponses("MethodNotAllowed",
+                        problem("The path does not take this method (Allow lists those it takes)", 405,
+                                "Method 'DELETE' is not supported."))
+                .addResponses("NotModified",
+                        new ApiResponse()
+                            .description("The copy the client holds (If-None-Match: its ETag) is current; no body"))
+                .addResponses("RangeNotSatisfiable",
+                        problem("The Range asked for lies outside the file (Content-Range says its size)", 416,
+                                "the range bytes=900-999 is outside the 512 bytes of the file"))
+                .addResponses("ServiceUnavailable", problem(
+                        "The database cannot be reached (reads), or the run failed (POST /data; its report is in `run`)",
+                        503, "the database cannot be reached now; retry in a few seconds")));
     }
 
     private static ObjectSchema problemSchema() {
         ObjectSchema schema = new ObjectSchema();
         schema.description("RFC 9457 problem details");
+        schema.setRequired(List.of("title", "status", "detail"));
         schema.addProperty("type", new StringSchema().example("about:blank"));
         schema.addProperty("title", new StringSchema().example("Bad Request"));
         schema.addProperty("status", new IntegerSchema().example(400));
@@ -94,7 +113,8 @@ class ApiDocumentation {
     }
 
     private static ApiResponse problem(String description, int status, String detail) {
-        Example example = new Example().value(Map.of("type", "about:blank", "status", status, "detail", detail));
+        Example example = new Example().value(Map.of("type", "about:blank", "title",
+                HttpStatus.valueOf(status).getReasonPhrase(), "status", status, "detail", detail));
         return new ApiResponse().description(description)
             .content(new Content().addMediaType("application/problem+json",
                     new MediaType().schema(new ObjectSchema().$ref("#/components/schemas/Problem"))

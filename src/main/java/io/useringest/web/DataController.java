@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.util.MimeTypeUtils;
@@ -60,7 +61,12 @@ class DataController {
     static {
         PARAMETERS.add("limit");
         PARAMETERS.add("after");
+        PARAMETERS.add("format");
     }
+
+    /** The representations {@code format} names, for a link a browser can follow. */
+    private static final Map<String, MediaType> FORMATS = Map.of("json", MediaType.APPLICATION_JSON, "csv", CSV, "html",
+            MediaType.TEXT_HTML);
 
     private final UserQueries queries;
 
@@ -76,8 +82,11 @@ class DataController {
 
     private final JsonPages pages;
 
+    private final UsersEtag etag;
+
     DataController(UserQueries queries, RunRepository runs, JsonMapper json, Clock clock, ITemplateEngine templates,
-            FullDataBody fullData, JsonPages pages) {
+            FullDataBody fullData, JsonPages pages, UsersEtag etag) {
+        this.etag = etag;
         this.templates = templates;
         this.fullData = fullData;
         this.pages = pages;
@@ -111,6 +120,9 @@ class DataController {
     @Parameter(name = "after", in = ParameterIn.QUERY,
             description = "only users whose user_id sorts after this one (keyset paging)",
             schema = @Schema(type = "string", pattern = "[A-Za-z0-9_-]{1,64}"), example = "1000")
+    @Parameter(name = "format", in = ParameterIn.QUERY,
+            description = "the representation, whatever Accept says: for a link a browser follows",
+            schema = @Schema(type = "string", allowableValues = { "json", "csv", "html" }), example = "csv")
     @ApiResponse(responseCode = "200", description = "the matching users", content = { @Content(
             mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = UserView.class)),
             examples = @ExampleObject("[{\"id\": 1, \"user_id\": \"1000\", \"first_name\": \"Susan\", \"last_name\": "
@@ -120,6 +132,7 @@ class DataController {
                     examples = @ExampleObject("user_id,first_name,last_name,birthts,img_path\r\n"
                             + "1000,Susan,Lee,612302400000,processed-data/images/1000.png\r\n")),
             @Content(mediaType = "text/html", schema = @Schema(type = "string")) })
+    @ApiResponse(responseCode = "304", ref = ApiDocumentation.NOT_MODIFIED)
     @ApiResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHORIZED)
     @ApiResponse(responseCode = "406", ref = ApiDocumentation.NOT_ACCEPTABLE)
@@ -130,7 +143,12 @@ class DataController {
         Integer limit = parameters.integer("limit", 1, 10_000).orElse(null);
         String after = parameters.get("after").map(a -> FilterParameters.userId("after", a)).orElse(null);
         LocalDate today = LocalDate.now(clock);
-        MediaType type = negotiate(request.getHeader("Accept"));
+        MediaType type = parameters.get("format")
+            .map(DataController::format)
+            .orElseGet(() -> negotiate(request.getHeader("Accept")));
+        if (!type.equals(MediaType.TEXT_HTML) && etag.notModified(request, response, type.getSubtype())) {
+            return;
+        }
         if (type.equals(MediaType.TEXT_HTML)) {
             Context page = page(filter, today, after, limit == null ? HTML_PAGE : limit, parameters);
             response.setContentType(MediaType.TEXT_HTML_VALUE);
@@ -163,6 +181,14 @@ class DataController {
                 queries.writeMatching(filter, today, after, limit, generator);
             }
         }
+    }
+
+    private static MediaType format(String name) {
+        MediaType type = FORMATS.get(name);
+        if (type == null) {
+            throw new BadParameterException("format", "format must be json, csv or html, not \"" + name + "\"");
+        }
+        return type;
     }
 
     /**
@@ -226,7 +252,8 @@ class DataController {
         for (String name : List.of("is_image_exists", "min_age", "max_age")) {
             parameters.get(name).ifPresent(value -> filters.queryParam(name, value));
         }
-        page.setVariable("jsonUrl", filters.build().encode().toUriString());
+        page.setVariable("jsonUrl", filters.cloneBuilder().queryParam("format", "json").build().encode().toUriString());
+        page.setVariable("csvUrl", filters.cloneBuilder().queryParam("format", "csv").build().encode().toUriString());
         page.setVariable("nextUrl",
                 more ? filters.cloneBuilder()
                     .queryParam("limit", limit)

@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.useringest.publish.OutputPublisher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.InputStream;
+import io.useringest.storage.StoredObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
@@ -32,23 +32,22 @@ class OutputCsvController {
     @Operation(summary = "Download output.csv as published to the output bucket")
     @ApiResponse(responseCode = "200", description = "output.csv",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "206", description = "the byte range asked for with Range",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "304", description = "not modified since the ETag given in If-None-Match")
+    @ApiResponse(responseCode = "416", ref = ApiDocumentation.RANGE_NOT_SATISFIABLE)
     @ApiResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHORIZED)
     @ApiResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @GetMapping("/output.csv")
     ResponseEntity<StreamingResponseBody> download(HttpServletRequest request) {
         QueryParameters.of(request.getParameterMap(), Set.of());
-        InputStream csv = publisher.openPublishedCsv()
+        StoredObject csv = publisher.publishedCsv()
             .orElseThrow(() -> new NotFoundException("output.csv is not published yet: no run has completed"));
-        StreamingResponseBody body = out -> {
-            try (csv) {
-                csv.transferTo(out);
-            }
-        };
-        return ResponseEntity.ok()
-            .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-            .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"output.csv\"")
-            .body(body);
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"output.csv\"");
+        return StoredDownload.send(request, csv, new MediaType("text", "csv", StandardCharsets.UTF_8),
+                publisher::openPublishedCsv, headers);
     }
 
 }

@@ -7,11 +7,14 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.useringest.users.UserFilter;
 import io.useringest.users.UserQueries;
 import io.useringest.users.UserStats;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -25,7 +28,10 @@ class StatsController {
 
     private final Clock clock;
 
-    StatsController(UserQueries queries, Clock clock) {
+    private final UsersEtag etag;
+
+    StatsController(UserQueries queries, Clock clock, UsersEtag etag) {
+        this.etag = etag;
         this.queries = queries;
         this.clock = clock;
     }
@@ -45,13 +51,19 @@ class StatsController {
     @ApiResponse(responseCode = "200", description = "the figures", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = UserStats.class),
             examples = @ExampleObject("{\"count\": 100, \"average_age\": 36.41, \"youngest_age\": 21, \"oldest_age\": "
-                    + "52, \"average_birthts\": 700000000000, \"filters\": {\"min_age\": 30}}")))
+                    + "52, \"average_birthts\": 700000000000, \"filters\": {\"is_image_exists\": null, \"min_age\": 30, "
+                    + "\"max_age\": null}}")))
+    @ApiResponse(responseCode = "304", ref = ApiDocumentation.NOT_MODIFIED)
     @ApiResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHORIZED)
     @GetMapping("/stats")
-    UserStats stats(HttpServletRequest request) {
+    @Nullable UserStats stats(HttpServletRequest request, HttpServletResponse response) {
         QueryParameters parameters = QueryParameters.of(request.getParameterMap(), FilterParameters.NAMES);
-        return queries.stats(FilterParameters.filter(parameters), LocalDate.now(clock));
+        UserFilter filter = FilterParameters.filter(parameters);
+        if (etag.notModified(request, response, "json")) {
+            return null;
+        }
+        return queries.stats(filter, LocalDate.now(clock));
     }
 
 }

@@ -11,10 +11,12 @@ import io.useringest.users.UserImages;
 import io.useringest.users.UserQueries;
 import io.useringest.users.UserView;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.InputStream;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,7 +34,10 @@ class UsersController {
 
     private final Clock clock;
 
-    UsersController(UserQueries queries, UserImages images, Clock clock) {
+    private final UsersEtag etag;
+
+    UsersController(UserQueries queries, UserImages images, Clock clock, UsersEtag etag) {
+        this.etag = etag;
         this.queries = queries;
         this.images = images;
         this.clock = clock;
@@ -48,11 +53,13 @@ class UsersController {
                     + "37, \"img_path\": \"processed-data/images/1000.png\", \"image_url\": \"/users/1000/image\"}")))
     @ApiResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHORIZED)
+    @ApiResponse(responseCode = "304", ref = ApiDocumentation.NOT_MODIFIED)
     @ApiResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @GetMapping("/users/{userId}")
-    UserView user(@PathVariable String userId, HttpServletRequest request) {
+    @Nullable UserView user(@PathVariable String userId, HttpServletRequest request, HttpServletResponse response) {
         QueryParameters.of(request.getParameterMap(), Set.of());
-        return find(userId);
+        UserView user = find(userId);
+        return etag.notModified(request, response, "json") ? null : user;
     }
 
     @Operation(summary = "A user's published image")
@@ -61,6 +68,11 @@ class UsersController {
     @ApiResponse(responseCode = "200", description = "the image",
             content = { @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
                     @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")) })
+    @ApiResponse(responseCode = "206", description = "the byte range asked for with Range",
+            content = { @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")) })
+    @ApiResponse(responseCode = "304", description = "not modified since the ETag given in If-None-Match")
+    @ApiResponse(responseCode = "416", ref = ApiDocumentation.RANGE_NOT_SATISFIABLE)
     @ApiResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHORIZED)
     @ApiResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
@@ -73,15 +85,8 @@ class UsersController {
         }
         UserImages.Image image = images.find(user.imgPath())
             .orElseThrow(() -> new NotFoundException("the image of user " + userId + " is not published yet"));
-        StreamingResponseBody body = out -> {
-            try (InputStream in = images.open(image)) {
-                in.transferTo(out);
-            }
-        };
-        return ResponseEntity.ok()
-            .contentType(MediaType.parseMediaType(image.contentType()))
-            .contentLength(image.size())
-            .body(body);
+        return StoredDownload.send(request, image.object(), MediaType.parseMediaType(image.contentType()),
+                (offset, length) -> images.open(image, offset, length), new HttpHeaders());
     }
 
     private UserView find(String userId) {

@@ -6,10 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.useringest.storage.MinioClients;
 import io.useringest.storage.ObjectStore;
 import io.useringest.storage.StorageConnection;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
 import io.useringest.support.Http;
+import io.useringest.support.Zips;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,6 +69,49 @@ class EmbeddedEventsIT {
         client.delete("source", List.of("uploads/e1.csv"));
         waitFor(() -> http.get("/users/e1").statusCode() == 404, "e1, deleted, to be removed");
         assertThat(Http.json(http.get("/users/e2")).get("first_name").asString()).isEqualTo("Em");
+    }
+
+    /**
+     * A multipart upload (what every S3 tool does for a file of some size) makes the
+     * embedded server write bookkeeping objects of its own (a stub per upload, its
+     * parts); only the completed key may become an event, and no run may fail on them.
+     */
+    @Test
+    void aMultipartUploadIsOneEventForTheCompletedKey() throws Exception {
+        Http http = new Http(port);
+        waitFor(() -> Http.json(http.get("/runs")).size() > 0
+                && !Http.json(http.get("/runs")).get(0).get("status").asString().equals("running"), "the start-up run");
+        long runsBefore = Http.json(http.get("/runs?limit=1")).get(0).get("id").asLong();
+        MinioClient client = MinioClient.builder()
+            .endpoint(storage.endpoint())
+            .credentials("minioadmin", "minioadmin")
+            .region("us-east-1")
+            .build();
+        Map<String, byte[]> files = new TreeMap<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 20; i++) {
+            byte[] noise = new byte[600 * 1024];
+            random.nextBytes(noise);
+            files.put("mp/m" + i + ".png", noise);
+            files.put("mp/m" + i + ".csv", Zips.utf8("first_name,last_name,birthts\nMulti,Part" + i + ",86400000\n"));
+        }
+        byte[] zip = Zips.zip(files);
+        assertThat(zip.length).isGreaterThan(11 * 1024 * 1024);
+        client.putObject(PutObjectArgs.builder()
+            .bucket("source")
+            .object("zips/multipart.zip")
+            .stream(new ByteArrayInputStream(zip), (long) zip.length, 5L * 1024 * 1024)
+            .build());
+        waitFor(() -> http.get("/users/m19").statusCode() == 200, "m19, in a multipart upload, to be served");
+        JsonNode runs = Http.json(http.get("/runs?limit=20"));
+        for (JsonNode run : runs) {
+            if (run.get("id").asLong() > runsBefore) {
+                assertThat(run.get("status").asString()).as("run %s: %s", run.get("id"), run.get("error"))
+                    .isNotEqualTo("failed");
+                assertThat(run.get("warnings").toString()).doesNotContain("s3proxy").doesNotContain(".mpus");
+            }
+        }
+        assertThat(Http.json(http.get("/users/m0")).get("img_path").isNull()).isFalse();
     }
 
 }

@@ -18,6 +18,8 @@ import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -80,6 +82,43 @@ class FaultIT {
             RunReport next = p.succeed();
             assertThat(next.usersAdded()).isEqualTo(6000);
             assertThat(p.users()).hasSize(6001);
+            p.assertEquivalentToFullRebuild();
+        }
+        finally {
+            server.close();
+        }
+    }
+
+    /**
+     * No listing brings an event's keys back before the next full run (an hour by
+     * default): a targeted run that fails while storage is away keeps its keys and asks
+     * for them again, with backoff, until a run carries them.
+     */
+    @Test
+    void theKeysOfATargetedRunThatFailedAreRetriedUntilStorageAnswers() throws Exception {
+        Path s3 = dir.resolve("s3");
+        EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
+        int port = server.port();
+        ObjectStore store = storeOf(server);
+        try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, database.newUrl(dir))) {
+            p.succeed();
+            p.put("late/k1.csv", csv("Kept", "Key", 1));
+            p.put("late/k2.csv", csv("Kept", "Key", 2));
+            server.close();
+
+            RunReport failed = p.processing()
+                .requestKeys(List.of("late/k1.csv", "late/k2.csv"))
+                .get(60, TimeUnit.SECONDS);
+            assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(failed.objectsListed()).as("the keys the failed run was given").isEqualTo(2);
+
+            server = EmbeddedS3Server.start(s3, port, "minioadmin", "minioadmin");
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (!p.users().containsKey("k2") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            assertThat(p.users()).as("the users of the failed run's keys, with no other request")
+                .containsKeys("k1", "k2");
             p.assertEquivalentToFullRebuild();
         }
         finally {

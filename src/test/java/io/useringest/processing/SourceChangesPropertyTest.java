@@ -107,8 +107,8 @@ class SourceChangesPropertyTest {
         List<ObjectChange> full = new ArrayList<>();
         new ObjectDiff(listing(world).iterator(), known(world).iterator()).forEachRemaining(full::add);
         List<ObjectChange> targeted = new ArrayList<>();
-        new KeyChanges(given, key -> world.get(key).listed(), key -> world.get(key).known())
-            .forEachRemaining(targeted::add);
+        new KeyChanges(given, key -> world.get(key).listed(), key -> world.get(key).known(), (key, e) -> {
+        }).forEachRemaining(targeted::add);
 
         assertThat(targeted).containsExactlyElementsOf(full.stream().filter(c -> given.contains(key(c))).toList());
     }

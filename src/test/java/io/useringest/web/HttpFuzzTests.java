@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -138,6 +139,21 @@ abstract class HttpFuzzTests {
         assertThat(failures).isEmpty();
     }
 
+    /**
+     * Targets Tomcat refuses while parsing, before the application sees them, are
+     * answered as problems too, with a detail that says what to encode.
+     */
+    @Test
+    void targetsTomcatRefusesAreProblemsThatSayWhatToEncode() throws IOException {
+        for (String target : List.of("/da{ta", "/data?a|b", "/data?a=\"b\"", "/%ff", "/da ta", "/da\u007fta",
+                "/data?min_age=1%")) {
+            Answer answer = exchange("GET " + target + " HTTP/1.1", List.of(), "");
+            assertThat(answer.status()).as(target).isEqualTo(400);
+            assertThat(answer.contentType()).as(target).startsWith("application/problem+json");
+            assertThat(answer.body()).as(target).contains("\"status\":400").contains("encode");
+        }
+    }
+
     @Test
     void seededRandomRequestsNeverGetAServerError() throws IOException {
         Random random = new Random(9_2026_11_23L);
@@ -172,17 +188,29 @@ abstract class HttpFuzzTests {
 
     private void check(List<String> failures, String requestLine, List<String> headers, String body)
             throws IOException {
-        int status = send(requestLine, headers, body);
+        Answer answer = exchange(requestLine, headers, body);
+        int status = answer.status();
         if (status >= 500 && status != 501) {
             failures.add(status + " for " + requestLine + " " + headers + " body " + body.length() + " chars");
         }
+        boolean page = requestLine.contains(" /admin") || requestLine.startsWith("HEAD ");
+        if (status >= 400 && !page && !answer.contentType().startsWith("application/problem+json")) {
+            failures.add(status + " as " + answer.contentType() + ", not a problem, for " + requestLine);
+        }
+    }
+
+    record Answer(int status, String contentType, String body) {
+    }
+
+    int send(String requestLine, List<String> headers, String body) throws IOException {
+        return exchange(requestLine, headers, body).status();
     }
 
     /**
      * One request on its own connection; the bytes go out as ISO-8859-1, so non-ASCII
      * header values are raw.
      */
-    int send(String requestLine, List<String> headers, String body) throws IOException {
+    Answer exchange(String requestLine, List<String> headers, String body) throws IOException {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
         StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
         headers.forEach(header -> request.append(header).append("\r\n"));
@@ -195,10 +223,20 @@ abstract class HttpFuzzTests {
             socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().write(content);
             socket.getOutputStream().flush();
-            String statusLine = readLine(socket.getInputStream());
+            InputStream in = socket.getInputStream();
+            String statusLine = readLine(in);
             String[] words = statusLine.split(" ");
             assertThat(words.length).as("status line for %s: %s", requestLine, statusLine).isGreaterThan(1);
-            return Integer.parseInt(words[1]);
+            String contentType = "";
+            String line;
+            while (!(line = readLine(in)).isEmpty()) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("content-type:")) {
+                    contentType = line.substring("content-type:".length()).strip();
+                }
+            }
+            String rest = requestLine.startsWith("HEAD ") ? ""
+                    : new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+            return new Answer(Integer.parseInt(words[1]), contentType, rest);
         }
     }
 
