@@ -51,8 +51,8 @@ class StatsController {
     @ApiResponse(responseCode = "200", description = "the figures", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = UserStats.class),
             examples = @ExampleObject("{\"count\": 100, \"average_age\": 36.41, \"youngest_age\": 21, \"oldest_age\": "
-                    + "52, \"average_birthts\": 700000000000, \"filters\": {\"is_image_exists\": null, \"min_age\": 30, "
-                    + "\"max_age\": null}}")))
+                    + "52, \"average_birthts\": 700000000000, \"filters\": {\"is_image_exists\": null, "
+                    + "\"min_age\": 30, \"max_age\": null}}")))
     @ApiResponse(responseCode = "304", ref = ApiDocumentation.NOT_MODIFIED)
     @ApiResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHORIZED)

@@ -3,11 +3,11 @@ package io.useringest.events;
 import static io.useringest.events.EventsHttpIT.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
 import io.useringest.storage.MinioClients;
 import io.useringest.storage.ObjectStore;
 import io.useringest.storage.StorageConnection;
-import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
 import io.useringest.support.Http;
 import io.useringest.support.Zips;
 import java.io.ByteArrayInputStream;
