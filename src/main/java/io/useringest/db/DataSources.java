@@ -34,7 +34,11 @@ public final class DataSources {
         DatabaseDialect dialect = DatabaseDialect.of(settings.databaseUrl());
         config.setMaximumPoolSize(dialect.poolSize(settings.databasePoolSize()));
         config.setPoolName("user-ingest-db");
-        config.setConnectionTimeout(10_000);
+        // A request waits at most 2 s for a connection: with the database away it is
+        // answered 503 then, not hung;
+        // a connection is checked within a second before it is handed out.
+        config.setConnectionTimeout(2_000);
+        config.setValidationTimeout(1_000);
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);

@@ -8,6 +8,7 @@ import io.useringest.runs.RunRepository;
 import io.useringest.runs.RunScope;
 import io.useringest.runs.RunStatus;
 import io.useringest.runs.RunTrigger;
+import io.useringest.source.Reasons;
 import io.useringest.storage.StorageException;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,8 @@ public class ProcessingService implements AutoCloseable {
 
     private static final long PROGRESS_PERIOD_MS = 1000;
 
+    private static final int FINISH_ATTEMPTS = 5;
+
     static final Duration FIRST_KEY_RETRY = Duration.ofSeconds(1);
 
     static final Duration LAST_KEY_RETRY = Duration.ofMinutes(1);
@@ -68,6 +71,9 @@ public class ProcessingService implements AutoCloseable {
         Set<String> keys;
 
         final CompletableFuture<RunReport> report = new CompletableFuture<>();
+
+        /** The run's id, once it holds the run lock and has its record. */
+        final CompletableFuture<Long> started = new CompletableFuture<>();
 
         NextRun(RunTrigger trigger, boolean forced, Set<String> keys) {
             this.trigger = trigger;
@@ -109,6 +115,18 @@ public class ProcessingService implements AutoCloseable {
      * after they asked.
      */
     public CompletableFuture<RunReport> request(RunTrigger trigger, boolean forced) {
+        return requestRun(trigger, forced).report();
+    }
+
+    /** A requested run: its id once it started, and its report once it ended. */
+    public record Requested(CompletableFuture<Long> started, CompletableFuture<RunReport> report) {
+    }
+
+    /**
+     * As {@link #request}, telling also when the run starts (a client that will not
+     * wait).
+     */
+    public Requested requestRun(RunTrigger trigger, boolean forced) {
         synchronized (lock) {
             if (next == null) {
                 next = new NextRun(trigger, forced, null);
@@ -122,7 +140,7 @@ public class ProcessingService implements AutoCloseable {
                     next.trigger = trigger;
                 }
             }
-            return next.report;
+            return new Requested(next.started, next.report);
         }
     }
 
@@ -152,12 +170,13 @@ public class ProcessingService implements AutoCloseable {
         }
         boolean done = false;
         try {
-            RunReport report = runNow(run.trigger, run.forced, run.keys);
+            RunReport report = runNow(run.trigger, run.forced, run.keys, run.started::complete);
             done = report.status() == RunStatus.SUCCEEDED || report.committed();
             run.report.complete(report);
         }
         catch (Throwable e) {
             // Waiting requests must get an answer even when the run dies of an Error.
+            run.started.completeExceptionally(e);
             run.report.completeExceptionally(e);
         }
         if (done) {
@@ -191,12 +210,13 @@ public class ProcessingService implements AutoCloseable {
      * two runs overlap on one database, whichever instances or commands start them.
      */
     public RunReport runNow(RunTrigger trigger, boolean forced) {
-        return runNow(trigger, forced, null);
+        return runNow(trigger, forced, null, id -> {
+        });
     }
 
-    private RunReport runNow(RunTrigger trigger, boolean forced, Set<String> keys) {
+    private RunReport runNow(RunTrigger trigger, boolean forced, Set<String> keys, Consumer<Long> started) {
         try (RunLock.Held held = runLock.acquire()) {
-            return runLocked(trigger, forced, keys);
+            return runLocked(trigger, forced, keys, started);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -204,19 +224,20 @@ public class ProcessingService implements AutoCloseable {
         }
     }
 
-    private RunReport runLocked(RunTrigger trigger, boolean forced, Set<String> keys) {
+    private RunReport runLocked(RunTrigger trigger, boolean forced, Set<String> keys, Consumer<Long> started) {
         RunScope scope = keys == null ? RunScope.FULL : RunScope.KEYS;
-        Instant started = RunProgress.now();
+        Instant startedAt = RunProgress.now();
         // Holding the lock, no run is live anywhere: a run still marked running died with
         // its process.
-        int interrupted = runs.failInterrupted(started);
+        int interrupted = runs.failInterrupted(startedAt);
         if (interrupted > 0) {
             log.warn("{} run(s) were interrupted by a stop of their process; this run completes their work",
                     interrupted);
         }
-        long id = runs.start(trigger, scope, forced, started);
-        RunProgress progress = new RunProgress(id, trigger, scope, forced, started);
+        long id = runs.start(trigger, scope, forced, startedAt);
+        RunProgress progress = new RunProgress(id, trigger, scope, forced, startedAt);
         current = progress;
+        started.accept(id);
         log.info("run {} started ({}{}{})", id, trigger.value(), forced ? ", forced" : "",
                 keys == null ? "" : ", " + keys.size() + " keys");
         RunReport report;
@@ -245,11 +266,40 @@ public class ProcessingService implements AutoCloseable {
                 sharing.cancel(false);
             }
         }
-        runs.finish(report);
+        finish(report);
         for (Consumer<RunReport> listener : listeners) {
             listener.accept(report);
         }
         return report;
+    }
+
+    /**
+     * Writes the run's final record. A database that restarted during the run can leave a
+     * dead connection in the pool; the pool checks a connection before handing it out, so
+     * a few tries on fresh ones get the record written. If the database stays away the
+     * record stays "running", and the next run, holding the lock, marks it failed.
+     */
+    private void finish(RunReport report) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                runs.finish(report);
+                return;
+            }
+            catch (DataAccessException e) {
+                if (attempt == FINISH_ATTEMPTS) {
+                    log.error("run {}: its record could not be written ({}); the next run marks it failed", report.id(),
+                            e.getMostSpecificCause().getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(500L * attempt);
+                }
+                catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void share(RunProgress progress) {
@@ -317,6 +367,10 @@ public class ProcessingService implements AutoCloseable {
     }
 
     private static String failure(RuntimeException e, long pending) {
+        return Reasons.withoutClassNames(failureWithClassNames(e, pending));
+    }
+
+    private static String failureWithClassNames(RuntimeException e, long pending) {
         if (e instanceof PublishingFailedException) {
             return "publishing failed after the database was updated: " + e.getMessage()
                     + "; the database serves this run's changes, " + pending + " output changes are pending "

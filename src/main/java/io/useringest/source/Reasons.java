@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * characters (a database may refuse them, a page would hide them) and no unbounded values
  * copied from a file.
  */
-final class Reasons {
+public final class Reasons {
 
     static final int MAX_VALUE = 100;
 
@@ -29,6 +29,14 @@ final class Reasons {
         int newline = message.indexOf('\n');
         String line = CLASS_NAME.matcher(newline < 0 ? message : message.substring(0, newline)).replaceAll("").strip();
         return line.isEmpty() ? "its bytes cannot be decoded" : sanitize(line);
+    }
+
+    /**
+     * Text for a person: Java class names (as in "java.net.ConnectException: …") taken
+     * out.
+     */
+    public static String withoutClassNames(String text) {
+        return CLASS_NAME.matcher(text).replaceAll("").strip();
     }
 
     /**

@@ -84,12 +84,26 @@ public class ObjectStore {
                 () -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
     }
 
+    /**
+     * Creates the bucket unless it is there. Instances that start together race between
+     * the check and the creation; the loser is told the bucket is already there, which is
+     * what it wanted.
+     */
     public void createBucketIfMissing(String bucket) {
-        if (!bucketExists(bucket)) {
-            call("create bucket " + bucket, () -> {
-                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-                return null;
-            });
+        if (bucketExists(bucket)) {
+            return;
+        }
+        try {
+            client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+        }
+        catch (ErrorResponseException e) {
+            String code = e.errorResponse().code();
+            if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+                throw new StorageException("create bucket " + bucket + ": " + e.getMessage(), e);
+            }
+        }
+        catch (Exception e) {
+            throw new StorageException("create bucket " + bucket + ": " + describe(e), e);
         }
     }
 

@@ -109,6 +109,8 @@ class ApiDocumentation {
         schema.addProperty("detail", new StringSchema().description("what was wrong, and what is accepted"));
         schema.addProperty("instance", new StringSchema().example("/data"));
         schema.addProperty("parameter", new StringSchema().description("the parameter at fault, when one is"));
+        schema.addProperty("run", new ObjectSchema().$ref("#/components/schemas/RunReport")
+            .description("POST /data: the report of the run that failed"));
         return schema;
     }
 

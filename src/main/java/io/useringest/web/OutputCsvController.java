@@ -34,7 +34,7 @@ class OutputCsvController {
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "206", description = "the byte range asked for with Range",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "304", description = "not modified since the ETag given in If-None-Match")
+    @ApiResponse(responseCode = "304", ref = ApiDocumentation.NOT_MODIFIED)
     @ApiResponse(responseCode = "416", ref = ApiDocumentation.RANGE_NOT_SATISFIABLE)
     @ApiResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHORIZED)

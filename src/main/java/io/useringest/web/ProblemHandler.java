@@ -3,6 +3,9 @@ package io.useringest.web;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -38,6 +41,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotAcceptableException.class)
     ResponseEntity<ProblemDetail> notAcceptable(NotAcceptableException e) {
         return Problems.response(Problems.problem(HttpStatus.NOT_ACCEPTABLE, e.getMessage()));
+    }
+
+    /**
+     * The database cannot be reached (no connection within the pool's timeout, or one
+     * lost): 503 at once, so a client and a load balancer can tell down from slow.
+     */
+    @ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class })
+    ResponseEntity<ProblemDetail> databaseAway(DataAccessException e, HttpServletRequest request) {
+        log.warn("{} {}: the database cannot be reached: {}", request.getMethod(), request.getRequestURI(),
+                e.getMostSpecificCause().getMessage());
+        ResponseEntity<ProblemDetail> response = Problems.response(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                "the database cannot be reached now; retry in a few seconds"));
+        return ResponseEntity.status(response.getStatusCode())
+            .headers(response.getHeaders())
+            .header(HttpHeaders.RETRY_AFTER, "5")
+            .body(response.getBody());
     }
 
     /**

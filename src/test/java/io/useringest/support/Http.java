@@ -48,7 +48,9 @@ public final class Http {
 
     public HttpResponse<String> send(HttpRequest request) {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            ApiContractCheck.check(client, base, request, response);
+            return response;
         }
         catch (IOException e) {
             throw new IllegalStateException(e);

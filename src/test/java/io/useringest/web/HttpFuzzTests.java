@@ -145,8 +145,7 @@ abstract class HttpFuzzTests {
      */
     @Test
     void targetsTomcatRefusesAreProblemsThatSayWhatToEncode() throws IOException {
-        for (String target : List.of("/da{ta", "/data?a|b", "/data?a=\"b\"", "/%ff", "/da ta", "/da\u007fta",
-                "/data?min_age=1%")) {
+        for (String target : List.of("/da{ta", "/data?a|b", "/data?a=\"b\"", "/%ff", "/da ta", "/da\u007fta", "/%zz")) {
             Answer answer = exchange("GET " + target + " HTTP/1.1", List.of(), "");
             assertThat(answer.status()).as(target).isEqualTo(400);
             assertThat(answer.contentType()).as(target).startsWith("application/problem+json");

@@ -56,6 +56,19 @@ class OpenApiDocumentIT {
         registry.add("useringest.schedule.enabled", () -> "false");
     }
 
+    /**
+     * The live document, written to {@code target/openapi.json} for the linters .ci/run
+     * runs over it (spectral's {@code spectral:oas}, redocly's {@code recommended}).
+     */
+    @Test
+    void theLiveDocumentIsWrittenForTheLinters() throws Exception {
+        String document = new Http(port).get("/v3/api-docs").body();
+        Path target = Path.of("target", "openapi.json");
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, document);
+        assertThat(Http.json(new Http(port).get("/v3/api-docs")).get("openapi").asString()).startsWith("3.0");
+    }
+
     private JsonNode document() {
         return Http.json(new Http(port).get("/v3/api-docs"));
     }

@@ -9,10 +9,12 @@ import io.useringest.runs.RunTrigger;
 import io.useringest.support.Http;
 import io.useringest.support.TestStorage;
 import io.useringest.users.UserFilter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -284,6 +287,64 @@ abstract class QueryHttpTests {
             assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         }
         assertThat(http.get("/users/bad%20id").statusCode()).isEqualTo(400);
+    }
+
+    /**
+     * What HTTP clients expect: validators (ETag, 304 on If-None-Match), gzip when asked,
+     * one byte range and HEAD's length on files, a favicon, and only the documented
+     * representations (XML and YAML are 406; format= gives a link a browser can follow).
+     */
+    @Test
+    void validatorsCompressionRangesAndRepresentationsAsClientsExpect() throws Exception {
+        Http http = new Http(port);
+        String base = "http://127.0.0.1:" + port;
+        for (String path : List.of("/stats?min_age=30", "/data?limit=3", "/data?limit=300", "/users/1042",
+                "/output.csv")) {
+            HttpResponse<String> first = http.get(path);
+            String tag = first.headers().firstValue("ETag").orElseThrow(() -> new AssertionError(path + ": no ETag"));
+            HttpResponse<String> again = http
+                .send(HttpRequest.newBuilder(URI.create(base + path)).header("If-None-Match", tag).build());
+            assertThat(again.statusCode()).as(path).isEqualTo(304);
+            assertThat(again.body()).as(path).isEmpty();
+        }
+        {
+            HttpClient raw = HttpClient.newHttpClient();
+            HttpResponse<byte[]> gzip = raw.send(
+                    HttpRequest.newBuilder(URI.create(base + "/data")).header("Accept-Encoding", "gzip").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            String unzipped = new String(new GZIPInputStream(new ByteArrayInputStream(gzip.body())).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertThat(unzipped).isEqualTo(http.get("/data").body());
+        }
+        String csv = http.get("/output.csv").body();
+        HttpResponse<String> range = http
+            .send(HttpRequest.newBuilder(URI.create(base + "/output.csv")).header("Range", "bytes=10-29").build());
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(csv.substring(10, 30));
+        assertThat(range.headers().firstValue("Content-Range"))
+            .hasValue("bytes 10-29/" + csv.getBytes(StandardCharsets.UTF_8).length);
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create(base + "/output.csv"))
+            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+            .build());
+        assertThat(head.headers().firstValue("Content-Length"))
+            .hasValue(String.valueOf(csv.getBytes(StandardCharsets.UTF_8).length));
+        HttpResponse<String> outside = http.send(HttpRequest.newBuilder(URI.create(base + "/users/1042/image"))
+            .header("Range", "bytes=99999999-")
+            .build());
+        assertThat(outside.statusCode()).isEqualTo(416);
+        assertThat(http.get("/favicon.ico").statusCode()).isEqualTo(200);
+        for (String type : List.of("application/xml", "application/yaml", "text/xml")) {
+            for (String path : List.of("/stats", "/runs", "/users/1042")) {
+                HttpResponse<String> refused = http.get(path, type);
+                assertThat(refused.statusCode()).as(path + " as " + type).isEqualTo(406);
+            }
+        }
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8";
+        assertThat(http.get("/stats", browser).body()).startsWith("{\"count\":");
+        assertThat(http.get("/data?format=json&limit=1", browser).body()).startsWith("[");
+        assertThat(http.get("/data?format=csv&limit=1", browser).headers().firstValue("Content-Type").orElse(""))
+            .startsWith("text/csv");
     }
 
     @ParameterizedTest(name = "{0}")
