@@ -119,6 +119,12 @@ class TwoInstancesIT {
             // bulk before C (which starts in seconds) and leave C's run nothing to be
             // killed
             // in (seen in CI).
+            // While requests queue runs, B's ticks join them (as "request" runs); once
+            // the
+            // requests are over, its next tick (every second) starts a run of its own.
+            waitFor(() -> Http.json(httpA.get("/runs?limit=1000"))
+                .valueStream()
+                .anyMatch(r -> r.get("trigger").asString().equals("schedule")), "a run of B's schedule");
             b.getBean(ProcessingSchedule.class).close();
             Thread.sleep(1000);
             waitFor(() -> b.getBean(ProcessingService.class).current().isEmpty(), "B's last scheduled run to end");
