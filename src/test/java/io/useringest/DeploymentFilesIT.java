@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,27 +54,37 @@ class DeploymentFilesIT {
         return (Map<String, String>) service(service).get("environment");
     }
 
-    /**
-     * The settings the service reads: SPEC "Configuration" and the README's table and
-     * text.
-     */
+    /** The settings the service reads: the tables of docs/configuration.md. */
     private static Set<String> knownSettings() throws IOException {
         Set<String> known = new TreeSet<>();
-        String readme = Files.readString(Path.of("README.md"));
-        String configuration = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("## Command line"));
-        Matcher names = Pattern.compile("`([A-Z][A-Z0-9_]+)`").matcher(configuration);
+        Matcher names = Pattern.compile("^\\| `([A-Z][A-Z0-9_]+)`", Pattern.MULTILINE)
+            .matcher(Files.readString(Path.of("docs", "configuration.md")));
         while (names.find()) {
             known.add(names.group(1));
         }
-        Path spec = Path.of("..", "shared", "SPEC.md");
-        if (Files.exists(spec)) {
-            Matcher specNames = Pattern.compile("^\\| `([A-Z][A-Z0-9_]+)`", Pattern.MULTILINE)
-                .matcher(Files.readString(spec));
-            while (specNames.find()) {
-                known.add(specNames.group(1));
+        return known;
+    }
+
+    /**
+     * Every property the code reads as a setting is in the configuration reference, under
+     * its environment variable's name.
+     */
+    @Test
+    void everySettingTheCodeReadsIsDocumented() throws IOException {
+        Set<String> read = new TreeSet<>();
+        for (String source : List.of("config/Settings.java", "config/HttpListener.java", "cli/ProcessCommand.java")) {
+            Matcher property = Pattern
+                .compile("(?:getProperty|get|port|bucket|nonBlank|positive|bool|text)\\((?:env, )?"
+                        + "\"([a-z]+\\.[a-z.-]+)\"|PROGRESS_INTERVAL = \"([a-z.-]+)\"")
+                .matcher(Files.readString(Path.of("src/main/java/io/useringest", source)));
+            while (property.find()) {
+                String name = property.group(1) != null ? property.group(1) : property.group(2);
+                read.add(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
             }
         }
-        return known;
+        assertThat(read).contains("STORAGE_ENDPOINT", "SERVER_ADDRESS", "SERVER_PORT", "PROCESS_PROGRESS_INTERVAL",
+                "API_READ_AUTH");
+        assertThat(knownSettings()).containsAll(read);
     }
 
     @Test
@@ -143,6 +154,29 @@ class DeploymentFilesIT {
             .contains("-XX:MaxRAMPercentage=")
             .containsPattern("(?m)^ENV DATA_DIR=/data$");
         assertThat(Files.readString(Path.of(".dockerignore"))).contains("src/test/");
+    }
+
+    /**
+     * The container's memory is limited, and the heap the image takes of it is the heap
+     * bin/user-ingest gives the service; the image and compose listen beyond loopback on
+     * purpose, and the health check gives start-up time.
+     */
+    @Test
+    void composeLimitsMemoryToWhatTheHeapSettingExpectsAndListensOnPurpose() throws IOException {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        Matcher percentage = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(dockerfile);
+        assertThat(percentage.find()).isTrue();
+        Matcher limit = Pattern.compile("(\\d+)m").matcher(String.valueOf(service("app").get("mem_limit")));
+        assertThat(limit.matches()).as("app's mem_limit in MiB: %s", service("app").get("mem_limit")).isTrue();
+        Matcher xmx = Pattern.compile("-Xmx(\\d+)m").matcher(Files.readString(Path.of("bin", "user-ingest")));
+        assertThat(xmx.find()).isTrue();
+        assertThat(Long.parseLong(limit.group(1)) * Long.parseLong(percentage.group(1)) / 100)
+            .as("the container's heap equals bin/user-ingest's")
+            .isEqualTo(Long.parseLong(xmx.group(1)));
+        assertThat(dockerfile).containsPattern("(?m)^ENV SERVER_ADDRESS=0\\.0\\.0\\.0$")
+            .containsPattern("(?m)^HEALTHCHECK .*--start-period=\\d+s");
+        assertThat(environment("app")).containsEntry("SERVER_ADDRESS", "0.0.0.0");
+        assertThat(String.valueOf(service("app").get("healthcheck"))).contains("start_period");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.useringest.admin;
 
+import io.useringest.config.LoginThrottle;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,11 +29,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class ConsoleSecurityConfiguration {
-
-    @Bean
-    LoginThrottle loginThrottle() {
-        return new LoginThrottle();
-    }
 
     @Bean
     @Order(1)

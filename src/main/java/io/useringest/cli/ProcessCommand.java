@@ -9,8 +9,11 @@ import io.useringest.runs.RunTrigger;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,12 +60,20 @@ public final class ProcessCommand {
             Duration every = context.getEnvironment().getProperty(PROGRESS_INTERVAL, Duration.class, EVERY);
             long expected = context.getBean(RunRepository.class).lastFullListing();
             RunReport report;
-            // System.console() is there only when the command runs in a terminal, not in
-            // a
-            // pipe, a log or a container without a TTY.
-            try (ProgressDisplay progress = ProgressDisplay.start(processing, System.console() != null, every, expected,
-                    System.err)) {
+            OptionalInt terminal = StderrTerminal.width();
+            LoggingSystem logging = LoggingSystem.get(ProcessCommand.class.getClassLoader());
+            if (terminal.isPresent()) {
+                // A log line would be glued to the bar (it has no line end while it is
+                // drawn); the run's own lines are the bar and the closing line.
+                logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
+            }
+            try (ProgressDisplay progress = ProgressDisplay.start(processing, terminal, every, expected, System.err)) {
                 report = processing.runNow(RunTrigger.COMMAND, forced);
+            }
+            finally {
+                if (terminal.isPresent()) {
+                    logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
+                }
             }
             System.err.println(ProgressDisplay.finished(report));
             JsonMapper json = context.getBean(JsonMapper.class)

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,26 +36,32 @@ final class ProgressDisplay implements AutoCloseable {
 
     private ProgressBar bar;
 
+    private boolean knownTotal;
+
     private ProgressDisplay(ProcessingService processing, PrintStream err) {
         this.processing = processing;
         this.err = err;
     }
 
     /**
-     * Starts showing progress: a bar if {@code terminal}, else a line every
-     * {@code every}; {@code expected} is how many objects the run will likely list (0:
-     * unknown).
+     * Starts showing progress: a bar if stderr is a terminal (its width), else a line
+     * every {@code every}; {@code expected} is how many objects the run will likely list
+     * (0: unknown).
      */
-    static ProgressDisplay start(ProcessingService processing, boolean terminal, Duration every, long expected,
+    static ProgressDisplay start(ProcessingService processing, OptionalInt terminalWidth, Duration every, long expected,
             PrintStream err) {
         ProgressDisplay display = new ProgressDisplay(processing, err);
-        if (terminal) {
-            display.bar = new ProgressBarBuilder().setTaskName("listing")
+        if (terminalWidth.isPresent()) {
+            display.knownTotal = expected > 0;
+            // One column short of the width: a line that fills the last column wraps on
+            // some terminals and the carriage return then redraws on a new line.
+            display.bar = new ProgressBarBuilder().setTaskName("listed")
                 .setInitialMax(expected > 0 ? expected : -1)
-                .setConsumer(new ConsoleProgressBarConsumer(err))
-                .setUnit(" objects", 1)
-                .showSpeed()
+                .setConsumer(new ConsoleProgressBarConsumer(err, terminalWidth.getAsInt() - 1))
+                .setUnit("", 1)
+                .hideEta()
                 .setUpdateIntervalMillis(250)
+                .continuousUpdate()
                 .build();
             display.timer.scheduleAtFixedRate(display::updateBar, 250, 250, TimeUnit.MILLISECONDS);
         }
@@ -65,15 +72,31 @@ final class ProgressDisplay implements AutoCloseable {
         return display;
     }
 
+    /**
+     * The bar counts objects listed against the last full run's; the message says the
+     * phase, what was read and the users resolved.
+     */
     private void updateBar() {
         current().ifPresent(run -> {
-            if (bar.getMax() >= 0 && run.objectsListed() > bar.getMax()) {
-                bar.maxHint(run.objectsListed());
-            }
             bar.stepTo(run.objectsListed());
-            bar.setExtraMessage(String.format(Locale.ROOT, " · %s: %,d read, %,d users resolved",
-                    RunPhase.of(run).label(), run.objectsRead(), RunPhase.usersResolved(run)));
+            if (!knownTotal) {
+                // stepTo raises the maximum to what it is given; with no total to count
+                // against, the bar stays indefinite rather than claim 100%.
+                bar.maxHint(-1);
+            }
+            bar.setExtraMessage(String.format(Locale.ROOT, "%s %,d read, %,d users", phase(RunPhase.of(run)),
+                    run.objectsRead(), RunPhase.usersResolved(run)));
         });
+    }
+
+    /** The phase in a word, so the bar keeps its width at 80 columns. */
+    private static String phase(RunPhase phase) {
+        return switch (phase) {
+            case LISTING_AND_READING -> "reading:";
+            case RESOLVING_USERS -> "resolving:";
+            case PUBLISHING -> "publishing:";
+            case DONE -> "done:";
+        };
     }
 
     private void printLine() {

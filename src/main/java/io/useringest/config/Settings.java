@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import org.springframework.core.env.PropertyResolver;
 
 /**
- * Every setting of SPEC "Configuration", read once from the environment and validated.
- * Property names are the relaxed form of the environment variables
+ * Every setting of docs/contract.md "Configuration", read once from the environment and
+ * validated. Property names are the relaxed form of the environment variables
  * ({@code STORAGE_ENDPOINT} is {@code storage.endpoint}).
  */
 public record Settings(String storageEndpoint, String storageAccessKey, String storageSecretKey, String storageRegion,

@@ -18,6 +18,11 @@ public class SettingsConfiguration {
     }
 
     @Bean
+    LoginThrottle loginThrottle() {
+        return new LoginThrottle();
+    }
+
+    @Bean
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -22,8 +22,13 @@ public class StartupFailureReporter implements SpringBootExceptionReporter {
         if (setting == null) {
             return false;
         }
-        System.err.println("user-ingest cannot start: " + setting.getMessage());
+        report(setting);
         return true;
+    }
+
+    /** The one line a bad setting is reported as. */
+    public static void report(InvalidSettingException setting) {
+        System.err.println("user-ingest cannot start: " + setting.getMessage());
     }
 
     public static InvalidSettingException find(Throwable failure) {
@@ -33,7 +38,9 @@ public class StartupFailureReporter implements SpringBootExceptionReporter {
             }
             if (t instanceof PortInUseException e) {
                 return new InvalidSettingException("SERVER_PORT",
-                        "port " + e.getPort() + " is in use; choose another port or stop what uses it");
+                        "port " + e.getPort()
+                                + " is in use (is user-ingest already running? stop it, or set SERVER_PORT "
+                                + "to another port)");
             }
         }
         return null;

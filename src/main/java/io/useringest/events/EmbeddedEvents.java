@@ -40,6 +40,11 @@ class EmbeddedEvents {
     void listen() {
         storage.onEmbeddedChange((bucket, key) -> {
             boolean source = bucket.equals(settings.sourceBucket()) && key.startsWith(settings.sourcePrefix());
+            if (!source && bucket.equals(settings.outputBucket())) {
+                // The service's own publishing (output.csv, images): not a storage event
+                // anyone sent, so not counted as one.
+                return;
+            }
             metrics.received(1, source ? 1 : 0);
             if (source) {
                 batcher.accept(List.of(key));

@@ -1,9 +1,9 @@
 package io.useringest.processing;
 
 /**
- * SPEC "Deletion guard": a run that would remove more than half of the users, when there
- * are at least 20, removes none of them (a wrong prefix or an emptied bucket must not
- * wipe the data); a forced run is not held back.
+ * docs/contract.md "Deletion guard": a run that would remove more than half of the users,
+ * when there are at least 20, removes none of them (a wrong prefix or an emptied bucket
+ * must not wipe the data); a forced run is not held back.
  */
 public final class DeletionGuard {
 

@@ -50,7 +50,8 @@ public final class UserResolver {
         }
         LedgerEntry csv = winner(userId, "CSV files", csvs, warnings);
         if (csv.entry().rejected()) {
-            // SPEC: a user whose CSV became invalid keeps the last valid row (and its
+            // The contract: a user whose CSV became invalid keeps the last valid row (and
+            // its
             // image) until it is fixed.
             UserDecision.RowChange change = current == null ? UserDecision.RowChange.NONE
                     : UserDecision.RowChange.UNCHANGED;

@@ -23,8 +23,8 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
 
 /**
- * Parses a user CSV by the rules of SPEC "Inputs"; every failure is a rejection a person
- * can act on.
+ * Parses a user CSV by the rules of docs/contract.md "Inputs"; every failure is a
+ * rejection a person can act on.
  */
 public final class UserCsvParser {
 

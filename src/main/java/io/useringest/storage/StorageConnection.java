@@ -22,18 +22,48 @@ public final class StorageConnection implements AutoCloseable {
 
     private final EmbeddedS3Server embedded;
 
-    private StorageConnection(ObjectStore store, String endpoint, EmbeddedS3Server embedded) {
+    private final EmbeddedServerFile serverFile;
+
+    private final boolean settingsEmbedded;
+
+    private StorageConnection(ObjectStore store, String endpoint, EmbeddedS3Server embedded,
+            EmbeddedServerFile serverFile, boolean settingsEmbedded) {
         this.store = store;
+        this.settingsEmbedded = settingsEmbedded;
         this.endpoint = endpoint;
         this.embedded = embedded;
+        this.serverFile = serverFile;
     }
 
     public static StorageConnection open(Settings settings) {
         EmbeddedS3Server embedded = null;
+        EmbeddedServerFile serverFile = null;
         String endpoint = settings.storageEndpoint();
         if (settings.embeddedStorage()) {
-            embedded = startEmbedded(settings);
-            endpoint = embedded.endpoint();
+            EmbeddedServerFile.Claim claim = EmbeddedServerFile.claim(settings.dataDir(), 30_000);
+            if (claim instanceof EmbeddedServerFile.Theirs theirs) {
+                if (theirs.endpoint().isEmpty()) {
+                    throw new InvalidSettingException("DATA_DIR",
+                            "another process holds "
+                                    + settings.dataDir().resolve(EmbeddedServerFile.NAME).toAbsolutePath().normalize()
+                                    + " but has not said where its S3 server listens; is it still starting?");
+                }
+                // The service already serves this directory (the process command beside
+                // it): its server is used, not a second one over the same files.
+                endpoint = theirs.endpoint();
+            }
+            else {
+                serverFile = ((EmbeddedServerFile.Ours) claim).file();
+                try {
+                    embedded = startEmbedded(settings);
+                }
+                catch (RuntimeException e) {
+                    serverFile.close();
+                    throw e;
+                }
+                endpoint = embedded.endpoint();
+                serverFile.announce(endpoint);
+            }
         }
         ObjectStore store = MinioClients.objectStore(endpoint, settings.storageRegion(), settings.storageAccessKey(),
                 settings.storageSecretKey(), settings.readConcurrency(),
@@ -44,9 +74,12 @@ public final class StorageConnection implements AutoCloseable {
         }
         catch (StorageException e) {
             closeQuietly(embedded);
+            if (serverFile != null) {
+                serverFile.close();
+            }
             throw explain(e, endpoint);
         }
-        return new StorageConnection(store, endpoint, embedded);
+        return new StorageConnection(store, endpoint, embedded, serverFile, settings.embeddedStorage());
     }
 
     private static EmbeddedS3Server startEmbedded(Settings settings) {
@@ -103,9 +136,20 @@ public final class StorageConnection implements AutoCloseable {
         return embedded != null;
     }
 
+    /**
+     * Whether the embedded server of another process on the same DATA_DIR is used (the
+     * service's, by the process command).
+     */
+    public boolean embeddedOfAnotherProcess() {
+        return settingsEmbedded && embedded == null;
+    }
+
     @Override
     public void close() {
         closeQuietly(embedded);
+        if (serverFile != null) {
+            serverFile.close();
+        }
     }
 
     private static void closeQuietly(EmbeddedS3Server server) {

@@ -7,7 +7,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * The output.csv format (SPEC "Outputs"): the header
+ * The output.csv format (docs/contract.md "Outputs"): the header
  * {@code user_id,first_name,last_name,birthts,img_path}, then one RFC 4180 row per user
  * with an empty img_path for a user without an image. The publisher writes output.csv
  * with it and GET /data answers {@code text/csv} with it, so the two cannot differ.

@@ -150,6 +150,7 @@ class ApiContract {
         responses.putIfAbsent("503", new ApiResponse().$ref(ApiDocumentation.UNAVAILABLE));
         responses.putIfAbsent("400", new ApiResponse().$ref(ApiDocumentation.BAD_REQUEST));
         responses.putIfAbsent("401", new ApiResponse().$ref(ApiDocumentation.UNAUTHORIZED));
+        responses.putIfAbsent("429", new ApiResponse().$ref(ApiDocumentation.TOO_MANY_LOGINS));
     }
 
 }

@@ -38,6 +38,8 @@ class ApiDocumentation {
 
     static final String UNAUTHORIZED = "#/components/responses/Unauthorized";
 
+    static final String TOO_MANY_LOGINS = "#/components/responses/TooManyLogins";
+
     static final String NOT_FOUND = "#/components/responses/NotFound";
 
     static final String NOT_ACCEPTABLE = "#/components/responses/NotAcceptable";
@@ -81,6 +83,10 @@ class ApiDocumentation {
                 .addResponses("Unauthorized",
                         problem("Credentials are missing or wrong", 401,
                                 "this request needs the admin's credentials (HTTP Basic)"))
+                .addResponses("TooManyLogins",
+                        problem("Too many failed logins from this address: Basic credentials are not checked until "
+                                + "Retry-After seconds have passed", 429,
+                                "too many failed logins from this address; retry in 8 s"))
                 .addResponses("NotFound", problem("Nothing with that id", 404, "no user with user_id 42"))
                 .addResponses("NotAcceptable",
                         problem("The Accept header asks for none of the types offered", 406,

@@ -1,13 +1,16 @@
 package io.useringest.web;
 
+import io.useringest.config.LoginThrottle;
 import io.useringest.config.Settings;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Instant;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -18,6 +21,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.savedrequest.NullRequestCache;
@@ -41,13 +45,19 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain security(HttpSecurity http, Settings settings) throws Exception {
-        AuthenticationEntryPoint unauthorized = (request, response, e) -> problem(response,
-                HttpServletResponse.SC_UNAUTHORIZED, "this request needs the admin's credentials (HTTP Basic)", true);
+    SecurityFilterChain security(HttpSecurity http, Settings settings, LoginThrottle throttle) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            if (e instanceof BadCredentialsException && BasicLoginThrottleFilter.carriesBasic(request)) {
+                throttle.failed(request.getRemoteAddr(), Instant.now());
+            }
+            problem(response, HttpServletResponse.SC_UNAUTHORIZED,
+                    "this request needs the admin's credentials (HTTP Basic)", true);
+        };
         http.csrf(csrf -> csrf.requireCsrfProtectionMatcher(SessionCsrf::requires))
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
             .requestCache(cache -> cache.requestCache(new NullRequestCache()))
             .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
+            .addFilterBefore(new BasicLoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
             .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized)
                 .accessDeniedHandler((request, response, denied) -> problem(response, HttpServletResponse.SC_FORBIDDEN,
                         denied instanceof CsrfException

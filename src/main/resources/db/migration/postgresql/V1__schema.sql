@@ -1,4 +1,4 @@
--- Users: the product's table (SPEC "Outputs"). birthdate is the UTC date of birthts.
+-- Users: the product's table (docs/contract.md "Outputs"). birthdate is the UTC date of birthts.
 CREATE TABLE users (
     id         BIGSERIAL PRIMARY KEY,
     user_id    TEXT    COLLATE "C" NOT NULL UNIQUE,

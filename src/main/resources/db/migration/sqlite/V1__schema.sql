@@ -1,4 +1,4 @@
--- Users: the product's table (SPEC "Outputs"). birthdate is the UTC date of birthts, as ISO text (sorts as dates).
+-- Users: the product's table (docs/contract.md "Outputs"). birthdate is the UTC date of birthts, as ISO text (sorts as dates).
 CREATE TABLE users (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id    TEXT    NOT NULL UNIQUE,

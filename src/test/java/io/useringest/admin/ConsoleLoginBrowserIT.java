@@ -2,6 +2,7 @@ package io.useringest.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.useringest.config.LoginThrottle;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -26,8 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * SPEC "Storage events", zero set-up: on the embedded defaults a file written through the
- * embedded server's S3 API is served by GET /users without any POST /data or
+ * docs/contract.md "Storage events", zero set-up: on the embedded defaults a file written
+ * through the embedded server's S3 API is served by GET /users without any POST /data or
  * configuration — put, server-side copy and delete.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -69,6 +69,30 @@ class EmbeddedEventsIT {
         client.delete("source", List.of("uploads/e1.csv"));
         waitFor(() -> http.get("/users/e1").statusCode() == 404, "e1, deleted, to be removed");
         assertThat(Http.json(http.get("/users/e2")).get("first_name").asString()).isEqualTo("Em");
+    }
+
+    /**
+     * The service's own writes to the output bucket (output.csv, the published images)
+     * are not storage events: none is counted as received or ignored.
+     */
+    @Test
+    void theServicesOwnPublishingIsNotCountedAsAnIgnoredEvent() throws Exception {
+        Http http = new Http(port);
+        waitFor(() -> Http.json(http.get("/runs")).size() > 0
+                && Http.json(http.get("/runs")).get(0).get("status").asString().equals("succeeded"),
+                "the start-up run");
+        String withImage = null;
+        for (JsonNode user : Http.json(http.get("/data?limit=100"))) {
+            if (!user.get("img_path").isNull()) {
+                withImage = user.get("user_id").asString();
+            }
+        }
+        assertThat(withImage).as("a demo user with an image").isNotNull();
+        String image = "/users/" + withImage + "/image";
+        waitFor(() -> http.get("/output.csv").statusCode() == 200 && http.get(image).statusCode() == 200,
+                "output.csv and the images published");
+        String metrics = http.get("/actuator/prometheus").body();
+        assertThat(metrics).contains("useringest_events_ignored_total 0.0");
     }
 
     /**

@@ -26,8 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * SPEC "Storage events": POST /events as MinIO's webhook target calls it — token,
- * answers, and targeted runs that make a change visible without any POST /data,
+ * docs/contract.md "Storage events": POST /events as MinIO's webhook target calls it —
+ * token, answers, and targeted runs that make a change visible without any POST /data,
  * coalescing a burst into a few runs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -22,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * SPEC "Inputs": no object, whatever its bytes or name, can make a run fail, each bad one
- * is rejected with a reason a person can act on, and no valid user is lost — over a
- * seeded corpus of hostile objects, on both databases.
+ * docs/contract.md "Inputs": no object, whatever its bytes or name, can make a run fail,
+ * each bad one is rejected with a reason a person can act on, and no valid user is lost —
+ * over a seeded corpus of hostile objects, on both databases.
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)

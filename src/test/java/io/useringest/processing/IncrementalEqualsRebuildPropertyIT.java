@@ -20,10 +20,10 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * SPEC "Equivalence": after any sequence of source changes (adds, changes, deletes, moves
- * between folders and archives, image adds, swaps and removals) the incremental runs
- * leave the same users table, output.csv and published images as one full rebuild over
- * the final source. Runs the real pipeline on S3Proxy and SQLite.
+ * docs/contract.md "Equivalence": after any sequence of source changes (adds, changes,
+ * deletes, moves between folders and archives, image adds, swaps and removals) the
+ * incremental runs leave the same users table, output.csv and published images as one
+ * full rebuild over the final source. Runs the real pipeline on S3Proxy and SQLite.
  */
 class IncrementalEqualsRebuildPropertyIT {
 

@@ -23,11 +23,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * SPEC "Storage events": for random histories of source changes whose events were all
- * delivered — duplicated, reordered, with events for keys that did not change or changed
- * again since — the targeted runs leave the users table, output.csv and published images
- * exactly as one full rebuild over the final source. And a lost event is made good by the
- * next full run. Real pipeline on S3Proxy, SQLite and PostgreSQL.
+ * docs/contract.md "Storage events": for random histories of source changes whose events
+ * were all delivered — duplicated, reordered, with events for keys that did not change or
+ * changed again since — the targeted runs leave the users table, output.csv and published
+ * images exactly as one full rebuild over the final source. And a lost event is made good
+ * by the next full run. Real pipeline on S3Proxy, SQLite and PostgreSQL.
  */
 class TargetedRunsEqualRebuildPropertyIT {
 

@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * One user's row and image from every file the source holds for the user (SPEC "Inputs",
- * "Processing runs").
+ * One user's row and image from every file the source holds for the user
+ * (docs/contract.md "Inputs", "Processing runs").
  */
 class UserResolverTest {
 

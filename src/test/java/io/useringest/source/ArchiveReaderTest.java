@@ -17,8 +17,8 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The archive rules of SPEC "Inputs" over archives built in memory: whole or rejected as
- * a whole, never a crash.
+ * The archive rules of docs/contract.md "Inputs" over archives built in memory: whole or
+ * rejected as a whole, never a crash.
  */
 class ArchiveReaderTest {
 

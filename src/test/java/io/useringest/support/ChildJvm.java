@@ -35,23 +35,35 @@ public final class ChildJvm {
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
+    /** The command line that runs the application with the given JVM options. */
+    public static List<String> command(List<String> jvmOptions, String... args) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.useringest.UserIngestApplication"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
+     * The environment of a child: this JVM's, without settings that would leak into it,
+     * and the given ones.
+     */
+    public static void environment(Map<String, String> target, Map<String, String> environment) {
+        target.keySet()
+            .removeIf(name -> name.startsWith("STORAGE_") || name.startsWith("DATABASE_") || name.startsWith("SOURCE_")
+                    || name.startsWith("OUTPUT_") || name.equals("DATA_DIR"));
+        target.putAll(environment);
+    }
+
     /**
      * Starts the application in a JVM of its own with the given JVM options; output goes
      * to the two files.
      */
     public static Process start(Path dir, Map<String, String> environment, List<String> jvmOptions, Path out, Path err,
             String... args) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.useringest.UserIngestApplication"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment()
-            .keySet()
-            .removeIf(name -> name.startsWith("STORAGE_") || name.startsWith("DATABASE_") || name.startsWith("SOURCE_")
-                    || name.startsWith("OUTPUT_") || name.equals("DATA_DIR"));
-        builder.environment().putAll(environment);
+        ProcessBuilder builder = new ProcessBuilder(command(jvmOptions, args)).directory(dir.toFile());
+        environment(builder.environment(), environment);
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
         return builder.start();
     }

@@ -36,6 +36,15 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET().build());
     }
 
+    /** A GET from the client address a proxy on loopback names (X-Forwarded-For). */
+    public HttpResponse<String> getAs(String clientAddress, String path, String authorization) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+            .header("X-Forwarded-For", clientAddress)
+            .header("Authorization", authorization)
+            .GET()
+            .build());
+    }
+
     public HttpResponse<String> post(String path, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofMinutes(2))
@@ -59,6 +68,10 @@ public final class Http {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    public static JsonNode jsonOf(String body) {
+        return JSON.readTree(body);
     }
 
     public static JsonNode json(HttpResponse<String> response) {

@@ -261,8 +261,8 @@ public final class TestPipeline implements AutoCloseable {
     }
 
     /**
-     * SPEC "Equivalence": the state equals a full rebuild (empty database and output
-     * bucket) over the same source.
+     * docs/contract.md "Equivalence": the state equals a full rebuild (empty database and
+     * output bucket) over the same source.
      */
     public void assertEquivalentToFullRebuild() {
         try (TestPipeline rebuild = rebuild()) {

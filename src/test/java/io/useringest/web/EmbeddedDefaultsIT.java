@@ -1,8 +1,16 @@
 package io.useringest.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.useringest.support.Http;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,8 +68,38 @@ class EmbeddedDefaultsIT {
                     "S3 endpoint http://127\\.0\\.0\\.1:\\d+ \\(embedded, objects in .*data/s3\\) \\(access key "
                             + "minioadmin, secret key minioadmin\\)")
             .contains("Database jdbc:sqlite:" + dir.resolve("data"))
-            .contains("HTTP on port " + port)
+            .contains("HTTP on http://127.0.0.1:" + port + "/ (this machine only; SERVER_ADDRESS=0.0.0.0 serves the "
+                    + "network)")
             .containsPattern("Admin user 'admin' with generated password: [A-Za-z0-9]{20}");
+    }
+
+    /**
+     * Secure by default: on the embedded defaults the API (names, birth dates) is not
+     * served to the network; only this machine can connect.
+     */
+    @Test
+    void httpListensOnLoopbackOnly() throws Exception {
+        InetAddress external = NetworkInterface.networkInterfaces().filter(i -> {
+            try {
+                return i.isUp() && !i.isLoopback();
+            }
+            catch (SocketException e) {
+                return false;
+            }
+        })
+            .flatMap(NetworkInterface::inetAddresses)
+            .filter(a -> a instanceof Inet4Address)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("this test needs a network interface besides loopback"));
+        try (Socket socket = new Socket()) {
+            assertThatThrownBy(() -> socket.connect(new InetSocketAddress(external, port), 2000))
+                .as("a connection to %s:%d", external, port)
+                .isInstanceOf(ConnectException.class);
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            assertThat(socket.isConnected()).isTrue();
+        }
     }
 
 }

@@ -23,10 +23,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * SPEC "Operator's console": every method but GET/HEAD needs the admin, on every path.
- * SPEC "HTTP API": no request ever gets a 500 for bad input. Seeded random requests over
- * raw sockets on loopback — methods, paths, query strings, headers and bodies, valid and
- * broken — and the known reproductions; any 5xx but 501 fails, naming the request.
+ * docs/contract.md "Operator's console": every method but GET/HEAD needs the admin, on
+ * every path. docs/contract.md "HTTP API": no request ever gets a 500 for bad input.
+ * Seeded random requests over raw sockets on loopback — methods, paths, query strings,
+ * headers and bodies, valid and broken — and the known reproductions; any 5xx but 501
+ * fails, naming the request.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class HttpFuzzTests {

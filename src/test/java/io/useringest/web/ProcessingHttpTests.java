@@ -2,6 +2,7 @@ package io.useringest.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.useringest.config.LoginThrottle;
 import io.useringest.storage.EmbeddedS3Server;
 import io.useringest.storage.MinioClients;
 import io.useringest.storage.ObjectStore;
@@ -85,6 +86,28 @@ abstract class ProcessingHttpTests {
         assertThat(Http.json(anonymous).get("status").asInt()).isEqualTo(401);
         assertThat(http.post("/data", Http.basic("admin", "wrong")).statusCode()).isEqualTo(401);
         assertThat(http.post("/data", Http.basic("someone", "test-secret")).statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * HTTP Basic failures are throttled per client like the console's logins: after five
+     * wrong passwords a client waits (429, Retry-After) before even the right one is
+     * checked; another client is not held up.
+     */
+    @Test
+    void failedBasicLoginsAreThrottledPerClient() {
+        Http http = new Http(port);
+        String guesser = "203.0.113.7";
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+            assertThat(http.getAs(guesser, "/runs", Http.basic("admin", "guess" + i)).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> held = http.getAs(guesser, "/runs", Http.basic("admin", "test-secret"));
+        assertThat(held.statusCode()).isEqualTo(429);
+        assertThat(held.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(held.headers().firstValue("Retry-After"))
+            .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 3L));
+        assertThat(Http.json(held).get("detail").asString()).contains("too many failed logins");
+        assertThat(http.getAs("203.0.113.8", "/runs", Http.basic("admin", "test-secret")).statusCode()).isEqualTo(200);
     }
 
     @Test

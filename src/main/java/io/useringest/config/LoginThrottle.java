@@ -1,4 +1,4 @@
-package io.useringest.admin;
+package io.useringest.config;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,11 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * twice as long as the one before (2 s, 4 s, … up to 5 minutes) after the last failure. A
  * success, or {@link #WINDOW} without a failure, forgets the client. Attempts refused
  * while waiting never reach the password check, so guessing costs the attacker time, not
- * the admin an account lock-out.
+ * the admin an account lock-out. One throttle serves the console's login form and the
+ * API's HTTP Basic, so a client cannot switch between them to guess faster.
  */
-class LoginThrottle {
+public class LoginThrottle {
 
-    static final int FREE_FAILURES = 5;
+    public static final int FREE_FAILURES = 5;
 
     static final Duration WINDOW = Duration.ofMinutes(15);
 
@@ -33,7 +34,7 @@ class LoginThrottle {
     /**
      * How long the client must still wait before its next attempt is checked; empty: now.
      */
-    Optional<Duration> waitFor(String client, Instant now) {
+    public Optional<Duration> waitFor(String client, Instant now) {
         Failures f = failures.get(client);
         if (f == null || f.count() < FREE_FAILURES || now.isAfter(f.last().plus(WINDOW))) {
             return Optional.empty();
@@ -49,7 +50,7 @@ class LoginThrottle {
         return wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
     }
 
-    void failed(String client, Instant now) {
+    public void failed(String client, Instant now) {
         if (failures.size() >= MAX_CLIENTS) {
             failures.values().removeIf(f -> now.isAfter(f.last().plus(WINDOW)));
         }
@@ -61,7 +62,7 @@ class LoginThrottle {
                 ? new Failures(1, now) : new Failures(old.count() + 1, now));
     }
 
-    void succeeded(String client) {
+    public void succeeded(String client) {
         failures.remove(client);
     }
 

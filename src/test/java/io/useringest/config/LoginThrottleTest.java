@@ -1,4 +1,4 @@
-package io.useringest.admin;
+package io.useringest.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
