@@ -17,29 +17,41 @@ final class ConsoleCharts {
     private ConsoleCharts() {
     }
 
-    /** Finished runs, oldest first: how long each took. */
+    /**
+     * Finished runs, oldest first: how long each took, on a logarithmic scale so a run of
+     * 50 ms stays visible beside the first run of an hour.
+     */
     static String durations(List<RunReport> newestFirst) {
         List<SvgChart.Bar> bars = new ArrayList<>();
         for (RunReport run : oldestFirst(newestFirst)) {
             double seconds = seconds(run);
-            bars.add(new SvgChart.Bar("", seconds, "run " + run.id() + " (" + run.trigger().value() + ", "
-                    + run.status().value() + "): " + SvgChart.number(seconds) + " s"));
+            bars.add(new SvgChart.Bar("#" + run.id(), seconds, "run " + run.id() + " (" + run.trigger().value() + ", "
+                    + run.status().value() + "): " + ConsoleTimes.duration(seconds)));
         }
-        return SvgChart.bars("chart-durations", "Run duration (s)", " s", bars, "#3b6ea5");
+        return SvgChart.bars("chart-durations", new SvgChart.Axes("How long the last runs took", "run",
+                "duration (log scale)", ConsoleTimes::duration, SvgChart.Scale.LOG), bars, "#3b6ea5");
     }
 
-    /** Finished runs, oldest first: how many objects each read. */
+    /**
+     * Finished runs, oldest first: how many objects each read, on a logarithmic scale.
+     */
     static String objectsRead(List<RunReport> newestFirst) {
         List<SvgChart.Bar> bars = new ArrayList<>();
         for (RunReport run : oldestFirst(newestFirst)) {
-            bars.add(new SvgChart.Bar("", run.objectsRead(),
+            bars.add(new SvgChart.Bar("#" + run.id(), run.objectsRead(),
                     "run " + run.id() + ": " + SvgChart.number(run.objectsRead()) + " objects read"));
         }
-        return SvgChart.bars("chart-objects-read", "Objects read", "", bars, "#5a9e6f");
+        return SvgChart.bars(
+                "chart-objects-read", new SvgChart.Axes("Objects the last runs read", "run",
+                        "objects read (log scale; none: no bar)", SvgChart::number, SvgChart.Scale.LOG),
+                bars, "#2f7a4a");
     }
 
-    /** Users by age in bins of ten years (the last bin open-ended). */
-    static String ages(SortedMap<Integer, Long> usersByAge) {
+    /**
+     * Users by age in bins of ten years (the last bin open-ended), under a title that
+     * says whose ages.
+     */
+    static String ages(SortedMap<Integer, Long> usersByAge, String title) {
         SortedMap<Integer, Long> bins = binned(usersByAge);
         List<SvgChart.Bar> bars = new ArrayList<>();
         for (Map.Entry<Integer, Long> bin : bins.entrySet()) {
@@ -47,7 +59,9 @@ final class ConsoleCharts {
             bars.add(new SvgChart.Bar(label, bin.getValue(),
                     "aged " + label + ": " + SvgChart.number(bin.getValue()) + " users"));
         }
-        return SvgChart.bars("chart-ages", "Users by age", "", bars, "#a5673b");
+        return SvgChart.bars("chart-ages",
+                new SvgChart.Axes(title, "age in full years", "users", SvgChart::number, SvgChart.Scale.LINEAR), bars,
+                "#a5673b");
     }
 
     /** Every bin from the youngest to the oldest, empty ones included. */

@@ -65,7 +65,6 @@ class ConsoleRunsController {
             .map(processing::live)
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no run with id " + runId));
         model.addAttribute("run", report);
-        model.addAttribute("seconds", ConsoleCharts.seconds(report));
         return "admin/run";
     }
 

@@ -25,6 +25,15 @@ public class SourceLedger {
     private static final String ENTRY_COLUMNS = "e.object_key, e.entry_name, e.user_id, e.kind, e.last_modified, "
             + "e.read_run, e.first_name, e.last_name, e.birthts, e.image_extension, e.rejection";
 
+    /**
+     * The files rejected now, each once as key and reason: whole objects, and the files
+     * in them (an archive's entries as {@code archive.zip!/entry}).
+     */
+    private static final String REJECTED = "(SELECT object_key AS k, rejection AS r FROM source_objects "
+            + "WHERE rejection IS NOT NULL UNION SELECT CASE WHEN entry_name = '' THEN object_key "
+            + "ELSE object_key || '!/' || entry_name END, rejection FROM source_entries WHERE rejection IS NOT NULL) "
+            + "rejected";
+
     private final Database db;
 
     public SourceLedger(Database db) {
@@ -212,10 +221,20 @@ public class SourceLedger {
     }
 
     public long countRejections() {
-        Long count = db.jdbc()
-            .queryForObject("SELECT (SELECT COUNT(*) FROM source_objects WHERE rejection IS NOT NULL) "
-                    + "+ (SELECT COUNT(*) FROM source_entries WHERE rejection IS NOT NULL)", Long.class);
+        Long count = db.jdbc().queryForObject("SELECT COUNT(*) FROM " + REJECTED, Long.class);
         return count == null ? 0 : count;
+    }
+
+    /**
+     * The files rejected now (loose objects, and archive entries as
+     * {@code archive.zip!/entry}), in key order after {@code after} (empty: from the
+     * first), at most {@code limit}.
+     */
+    public List<Rejection> rejectionsAfter(String after, int limit) {
+        String collate = db.dialect().keyOrder();
+        return db.jdbc()
+            .query("SELECT k, r FROM " + REJECTED + " WHERE k" + collate + " > ? ORDER BY k" + collate + " LIMIT ?",
+                    (rows, n) -> new Rejection(rows.getString(1), rows.getString(2)), after, limit);
     }
 
     private static LedgerEntry entry(ResultSet rows) throws SQLException {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -150,18 +151,66 @@ public class UserQueries {
     }
 
     /**
-     * Users whose id or first or last name contains {@code text} (ignoring case), in
-     * user_id order, at most {@code limit}: the console's search. It scans the table,
-     * which at a million users takes well under a second.
+     * A page of the users whose user id or name contains {@code search}
+     * (case-insensitive; empty: every user), in user_id order, at {@code position}. A
+     * search scans the table, which at a million users takes well under a second; a page
+     * without one reads the user_id index.
      */
-    public List<UserView> search(String text, LocalDate today, int limit) {
+    public UserPage page(String search, UserPage.Position position, LocalDate today, int limit) {
+        Where where = searchWhere(search);
+        List<String> conditions = new ArrayList<>(where.sql().isEmpty() ? List.of() : List.of(where.sql()));
+        List<Object> args = new ArrayList<>(where.args());
+        boolean backwards = position instanceof UserPage.Before;
+        if (position instanceof UserPage.After after) {
+            conditions.add("user_id > ?");
+            args.add(after.userId());
+        }
+        else if (position instanceof UserPage.Before before) {
+            conditions.add("user_id < ?");
+            args.add(before.userId());
+        }
+        args.add(limit + 1);
+        List<UserView> users = new ArrayList<>(db.jdbc()
+            .query("SELECT " + COLUMNS + " FROM users"
+                    + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + " ORDER BY user_id"
+                    + collate() + (backwards ? " DESC" : "") + " LIMIT ?", (rows, n) -> view(rows, today),
+                    args.toArray()));
+        boolean more = users.size() > limit;
+        if (more) {
+            users.remove(users.size() - 1);
+        }
+        if (backwards) {
+            Collections.reverse(users);
+            return new UserPage(users, more, true);
+        }
+        return new UserPage(users, position instanceof UserPage.After, more);
+    }
+
+    /**
+     * How many of the users {@code search} finds are of each age (empty search: all
+     * users, from the birthdate summary).
+     */
+    public SortedMap<Integer, Long> ageCounts(String search, LocalDate today) {
+        if (search.isEmpty()) {
+            return ageCounts(today);
+        }
+        Where where = searchWhere(search);
+        SortedMap<Integer, Long> counts = new TreeMap<>();
+        db.jdbc().query("SELECT birthdate, COUNT(*) FROM users WHERE " + where.sql() + " GROUP BY birthdate", rows -> {
+            counts.merge(UserFilter.age(db.localDate(rows, 1), today), rows.getLong(2), Long::sum);
+        }, where.args().toArray());
+        return counts;
+    }
+
+    /** The condition of a console search, without WHERE; empty for no search. */
+    private static Where searchWhere(String text) {
+        if (text.isEmpty()) {
+            return new Where("", List.of());
+        }
         String like = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
                 + "%";
-        return db.jdbc()
-            .query("SELECT " + COLUMNS
-                    + " FROM users WHERE lower(user_id) LIKE ? ESCAPE '\\' OR lower(first_name) LIKE ? "
-                    + "ESCAPE '\\' OR lower(last_name) LIKE ? ESCAPE '\\' ORDER BY user_id" + db.dialect().keyOrder()
-                    + " LIMIT ?", (rows, n) -> view(rows, today), like, like, like, limit);
+        return new Where("(lower(user_id) LIKE ? ESCAPE '\\' OR lower(first_name) LIKE ? ESCAPE '\\' "
+                + "OR lower(last_name) LIKE ? ESCAPE '\\')", List.of(like, like, like));
     }
 
     /**

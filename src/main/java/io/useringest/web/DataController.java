@@ -22,6 +22,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -133,11 +135,21 @@ class DataController {
                             + "1000,Susan,Lee,612302400000,processed-data/images/1000.png\r\n")),
             @Content(mediaType = "text/html", schema = @Schema(type = "string")) })
     @ApiResponse(responseCode = "304", ref = ApiDocumentation.NOT_MODIFIED)
-    @ApiResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
+    @ApiResponse(responseCode = "400",
+            description = "A parameter is not accepted; `detail` says which and what is accepted (the HTML page: "
+                    + "the message beside its form)",
+            content = {
+                    @Content(mediaType = "application/problem+json",
+                            schema = @Schema(ref = "#/components/schemas/Problem")),
+                    @Content(mediaType = "text/html", schema = @Schema(type = "string")) })
     @ApiResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHORIZED)
     @ApiResponse(responseCode = "406", ref = ApiDocumentation.NOT_ACCEPTABLE)
     @GetMapping("/data")
     void data(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (wantsPage(request)) {
+            page(request, response);
+            return;
+        }
         QueryParameters parameters = QueryParameters.of(request.getParameterMap(), PARAMETERS);
         UserFilter filter = FilterParameters.filter(parameters);
         Integer limit = parameters.integer("limit", 1, 10_000).orElse(null);
@@ -149,13 +161,7 @@ class DataController {
         if (!type.equals(MediaType.TEXT_HTML) && etag.notModified(request, response, type.getSubtype())) {
             return;
         }
-        if (type.equals(MediaType.TEXT_HTML)) {
-            Context page = page(filter, today, after, limit == null ? HTML_PAGE : limit, parameters);
-            response.setContentType(MediaType.TEXT_HTML_VALUE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            templates.process("data", page, response.getWriter());
-        }
-        else if (type.equals(CSV)) {
+        if (type.equals(CSV)) {
             response.setContentType(CSV.toString());
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             writeCsv(filter, today, after, limit, response.getOutputStream());
@@ -235,6 +241,63 @@ class DataController {
      * The page's model; a page of at most {@code limit} users, with a link to the next
      * page.
      */
+    /**
+     * Whether the request asks for the HTML page (format=html, or a browser's Accept).
+     */
+    private static boolean wantsPage(HttpServletRequest request) {
+        String[] format = request.getParameterValues("format");
+        if (format != null) {
+            return format.length == 1 && format[0].equals("html");
+        }
+        try {
+            return negotiate(request.getHeader("Accept")).equals(MediaType.TEXT_HTML);
+        }
+        catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The data page. A filter it cannot apply (min_age above max_age, a typo in the URL)
+     * is shown as a message beside the form, with the values as given, answered 400.
+     */
+    private void page(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Context page;
+        try {
+            QueryParameters parameters = QueryParameters.of(request.getParameterMap(), PARAMETERS);
+            UserFilter filter = FilterParameters.filter(parameters);
+            Integer limit = parameters.integer("limit", 1, 10_000).orElse(null);
+            String after = parameters.get("after").map(a -> FilterParameters.userId("after", a)).orElse(null);
+            page = page(filter, LocalDate.now(clock), after, limit == null ? HTML_PAGE : limit, parameters);
+        }
+        catch (BadParameterException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            page = new Context(Locale.ENGLISH);
+            page.setVariable("users", List.of());
+            page.setVariable("error", e.getMessage());
+            page.setVariable("imageExists", first(request, "is_image_exists"));
+            page.setVariable("minAge", first(request, "min_age"));
+            page.setVariable("maxAge", first(request, "max_age"));
+            page.setVariable("lastUpdate", lastUpdate());
+        }
+        response.setContentType(MediaType.TEXT_HTML_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        templates.process("data", page, response.getWriter());
+    }
+
+    private static String first(HttpServletRequest request, String name) {
+        String value = request.getParameter(name);
+        return value == null ? "" : value;
+    }
+
+    private String lastUpdate() {
+        return runs.lastSuccess()
+            .map(at -> DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+                .withZone(ZoneOffset.UTC)
+                .format(at))
+            .orElse(null);
+    }
+
     private Context page(UserFilter filter, LocalDate today, String after, int limit, QueryParameters parameters) {
         List<UserView> users = new ArrayList<>();
         queries.forEachMatching(filter, today, after, limit + 1, users::add);
@@ -254,6 +317,7 @@ class DataController {
         }
         page.setVariable("jsonUrl", filters.cloneBuilder().queryParam("format", "json").build().encode().toUriString());
         page.setVariable("csvUrl", filters.cloneBuilder().queryParam("format", "csv").build().encode().toUriString());
+        page.setVariable("firstUrl", filters.cloneBuilder().queryParam("limit", limit).build().encode().toUriString());
         page.setVariable("nextUrl",
                 more ? filters.cloneBuilder()
                     .queryParam("limit", limit)
@@ -261,7 +325,8 @@ class DataController {
                     .build()
                     .encode()
                     .toUriString() : null);
-        page.setVariable("lastUpdate", runs.lastSuccess().map(Object::toString).orElse(null));
+        page.setVariable("lastUpdate", lastUpdate());
+        page.setVariable("filtered", !filter.equals(UserFilter.NONE));
         return page;
     }
 

@@ -1,6 +1,7 @@
 package io.useringest.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -13,8 +14,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every error into an RFC 9457 problem: 400s that name the parameter, and never a
@@ -79,10 +82,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "the request failed inside the service; see its log"));
     }
 
+    /** A path that names nothing: says so, and where to find what there is. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI()
+                : "/" + ex.getResourcePath();
+        return handleExceptionInternal(ex,
+                Problems.problem(HttpStatus.NOT_FOUND,
+                        "nothing at " + path + "; GET / lists what this service serves (the data page, /stats, /runs, "
+                                + "/users/{user_id}, the console, the API docs)"),
+                headers, status, request);
+    }
+
+    /**
+     * Every problem the framework builds carries its type too, as this service's own do.
+     */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response.getBody() instanceof ProblemDetail problem) {
+            problem.setType(URI.create("about:blank"));
+        }
         HttpHeaders withType = new HttpHeaders();
         withType.putAll(response.getHeaders());
         withType.setContentType(Problems.PROBLEM_JSON);

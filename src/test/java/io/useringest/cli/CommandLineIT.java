@@ -252,8 +252,7 @@ class CommandLineIT {
      * exit 2, and not a line of the framework's start-up before it.
      */
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-            "SERVER_PORT | 99999 | SERVER_PORT: \"99999\" is not a port number",
+    @CsvSource(delimiter = '|', value = { "SERVER_PORT | 99999 | SERVER_PORT: \"99999\" is not a port number",
             "SERVER_PORT | abc | SERVER_PORT: \"abc\" is not a port number",
             "SERVER_ADDRESS | 198.51.100.254 | SERVER_ADDRESS: \"198.51.100.254\" is not an address of this machine",
             "SERVER_ADDRESS | bad..name | SERVER_ADDRESS: \"bad..name\" is not an address of this machine",

@@ -1,7 +1,10 @@
 package io.useringest.support;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -75,6 +78,23 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback, Tes
     public Path screenshot(Path file) throws Exception {
         Files.createDirectories(file.toAbsolutePath().getParent());
         return Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /**
+     * Runs axe-core (Deque's bundled copy, in this browser) over the page shown now and
+     * fails listing every violation: rule, impact, help and the elements.
+     */
+    public void assertAccessible(String page) {
+        Results results = new AxeBuilder().analyze(driver);
+        List<String> violations = results.getViolations()
+            .stream()
+            .map(rule -> rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
+                    + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList())
+            .toList();
+        if (!violations.isEmpty()) {
+            throw new AssertionError("axe-core finds " + violations.size() + " violations on " + page + " ("
+                    + driver.getCurrentUrl() + "):\n  " + String.join("\n  ", violations));
+        }
     }
 
     @Override

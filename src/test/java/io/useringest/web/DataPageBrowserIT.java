@@ -78,7 +78,7 @@ class DataPageBrowserIT {
         assertThat(browser.getCurrentUrl()).doesNotContain("min_age").doesNotContain("max_age");
         List<WebElement> rows = browser.findElements(By.cssSelector("#users tbody tr"));
         assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).getText()).contains("x1").contains("No").contains("Picture");
+        assertThat(rows.get(0).getText()).contains("x1").contains("No").contains("Picture").contains("no image");
 
         new Select(browser.findElement(By.id("is_image_exists"))).selectByValue("true");
         browser.findElement(By.id("min_age")).sendKeys("30");
@@ -91,6 +91,39 @@ class DataPageBrowserIT {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> (Boolean) ((JavascriptExecutor) d)
             .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", image));
         assertThat(image.getAttribute("src")).matches(".*/users/\\d+/image");
+    }
+
+    /**
+     * A filter the API cannot apply is a message beside the form, with the values the
+     * user typed; a filter nothing matches is an empty state; the page has the site's
+     * navigation; every state passes axe-core.
+     */
+    @Test
+    void aBadFilterIsAMessageOnThePageAndNoMatchIsAnEmptyState() {
+        browser.get("http://127.0.0.1:" + port + "/data");
+        chromium.assertAccessible("the data page");
+        assertThat(browser.findElements(By.cssSelector("header a"))).extracting(e -> e.getAttribute("href"))
+            .anySatisfy(href -> assertThat(href).endsWith("/"))
+            .anySatisfy(href -> assertThat(href).endsWith("/admin"));
+
+        browser.findElement(By.id("min_age")).sendKeys("50");
+        browser.findElement(By.id("max_age")).sendKeys("20");
+        browser.findElement(By.id("apply")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("filter-error")).isEmpty());
+        assertThat(browser.findElement(By.id("filter-error")).getText()).contains("min_age").contains("max_age");
+        assertThat(browser.findElement(By.id("min_age")).getAttribute("value")).isEqualTo("50");
+        assertThat(browser.findElement(By.id("max_age")).getAttribute("value")).isEqualTo("20");
+        assertThat(browser.findElements(By.id("users"))).isEmpty();
+        chromium.assertAccessible("the data page with a bad filter");
+
+        browser.findElement(By.id("min_age")).clear();
+        browser.findElement(By.id("max_age")).clear();
+        browser.findElement(By.id("min_age")).sendKeys("199");
+        browser.findElement(By.id("apply")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("empty")).isEmpty());
+        assertThat(browser.findElement(By.id("empty")).getText()).startsWith("No user matches these filters");
+        assertThat(browser.findElements(By.id("users"))).isEmpty();
+        chromium.assertAccessible("the data page with no match");
     }
 
 }
