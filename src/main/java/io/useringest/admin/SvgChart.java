@@ -35,13 +35,15 @@ final class SvgChart {
 
     private static final int WIDTH = 720;
 
-    private static final int HEIGHT = 200;
+    private static final int HEIGHT = 220;
 
     private static final int LEFT = 64;
 
     private static final int BOTTOM = 40;
 
-    private static final int TOP = 24;
+    private static final int TOP = 44;
+
+    private static final double WIDEST_BAR = 48;
 
     private static final int MOST_LABELS = 12;
 
@@ -55,7 +57,7 @@ final class SvgChart {
                         + "xmlns=\"http://www.w3.org/2000/svg\">",
                 escape(id), escape(axes.title() + ", " + axes.yTitle() + " by " + axes.xTitle()), WIDTH, HEIGHT));
         text(svg, 0, 14, 13, "start", "#222", axes.title());
-        text(svg, LEFT - 8, TOP - 8, 11, "end", "#555", axes.yTitle());
+        text(svg, 0, 32, 11, "start", "#555", "↑ " + axes.yTitle());
         int plotHeight = HEIGHT - TOP - BOTTOM;
         int plotWidth = WIDTH - LEFT - 8;
         int baseline = HEIGHT - BOTTOM;
@@ -73,7 +75,7 @@ final class SvgChart {
         if (bars.isEmpty()) {
             text(svg, LEFT + 10, TOP + plotHeight / 2.0, 12, "start", "#555", "nothing yet");
         }
-        double slot = bars.isEmpty() ? 0 : (double) plotWidth / bars.size();
+        double slot = bars.isEmpty() ? 0 : Math.min(WIDEST_BAR / 0.8, (double) plotWidth / bars.size());
         int labelEvery = Math.max(1, (int) Math.ceil(bars.size() / (double) MOST_LABELS));
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
