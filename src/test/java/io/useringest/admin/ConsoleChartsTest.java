@@ -47,7 +47,7 @@ class ConsoleChartsTest {
             .contains(">10</text>")
             .contains(">20</text>")
             .contains(">40</text>")
-            .contains(">users</text>")
+            .contains(">↑ users</text>")
             .contains(">age</text>")
             .contains(">0–9</text>");
         String log = SvgChart.bars("d",

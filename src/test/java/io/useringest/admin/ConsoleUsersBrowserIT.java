@@ -73,7 +73,7 @@ class ConsoleUsersBrowserIT extends ConsoleBrowserTests {
         assertThat(browser.findElement(By.id("chart-ages")).getAttribute("aria-label"))
             .startsWith("Ages of the " + matching + " users matching “10”");
         assertThat(browser.findElements(By.cssSelector("#chart-ages text"))).extracting(WebElement::getText)
-            .contains("users", "age in full years");
+            .contains("↑ users", "age in full years");
         chromium.assertAccessible("the users page");
     }
 
