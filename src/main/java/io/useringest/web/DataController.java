@@ -317,6 +317,7 @@ class DataController {
         }
         page.setVariable("jsonUrl", filters.cloneBuilder().queryParam("format", "json").build().encode().toUriString());
         page.setVariable("csvUrl", filters.cloneBuilder().queryParam("format", "csv").build().encode().toUriString());
+        page.setVariable("paged", after != null);
         page.setVariable("firstUrl", filters.cloneBuilder().queryParam("limit", limit).build().encode().toUriString());
         page.setVariable("nextUrl",
                 more ? filters.cloneBuilder()

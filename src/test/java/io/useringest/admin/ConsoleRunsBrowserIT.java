@@ -39,13 +39,17 @@ class ConsoleRunsBrowserIT extends ConsoleBrowserTests {
                 RunLock.Held held = csvLock.acquire()) {
             browser.findElement(By.id("run-now")).click();
             waitUntil(d -> d.getCurrentUrl().matches(".*/admin/runs/\\d+$"));
-            assertThat(browser.findElement(By.id("run-status")).getText()).isEqualTo("running");
+            assertThat(browser.findElement(By.id("run-status")).getText()).startsWith("running");
             WebElement bar = browser.findElement(By.id("progress-bar"));
             waitUntil(d -> "95".equals(bar.getAttribute("value")));
             assertThat(browser.findElement(By.id("progress-text")).getText()).startsWith("publishing");
             screenshot("console-run-progress");
         }
-        waitUntil(d -> d.findElement(By.id("run-status")).getText().equals("succeeded"));
+        waitUntil(d -> d.findElement(By.id("run-status")).getText().startsWith("succeeded"));
+        // The sample's hostile key is rejected by every run: the status says so, marked.
+        WebElement status = browser.findElement(By.cssSelector("#run-status span"));
+        assertThat(status.getText()).isEqualTo("succeeded, 1 rejected");
+        assertThat(status.getAttribute("class")).isEqualTo("status-attention");
         assertThat(browser.findElements(By.id("progress-panel"))).isEmpty();
         assertThat(browser.findElement(By.id("objects-listed")).getText()).isNotEqualTo("0");
         assertNoScriptFromTheBucketRan();
@@ -63,7 +67,8 @@ class ConsoleRunsBrowserIT extends ConsoleBrowserTests {
         logIn();
         browser.findElement(By.id("run-now")).click();
         waitUntil(d -> d.getCurrentUrl().matches(".*/admin/runs/\\d+$"));
-        waitUntil(d -> d.findElement(By.id("run-status")).getText().equals("succeeded"));
+        waitUntil(d -> d.findElement(By.id("run-status")).getText().startsWith("succeeded"));
+        assertThat(browser.findElement(By.id("run-status")).getText()).matches("succeeded, 1 rejected, \\d+ warnings?");
         assertThat(browser.findElement(By.id("warnings")).getText()).contains("deletion guard");
 
         browser.get(url("/admin/held"));
@@ -83,7 +88,7 @@ class ConsoleRunsBrowserIT extends ConsoleBrowserTests {
         browser.findElement(By.id("run-force")).click();
         browser.findElement(By.id("confirm-force")).click();
         waitUntil(d -> d.getCurrentUrl().matches(".*/admin/runs/\\d+$"));
-        waitUntil(d -> d.findElement(By.id("run-status")).getText().equals("succeeded"));
+        waitUntil(d -> d.findElement(By.id("run-status")).getText().startsWith("succeeded"));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("forced");
         browser.get(url("/admin/held"));
         assertThat(browser.findElement(By.id("held-count")).getText()).isEqualTo("0");
