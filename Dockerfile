@@ -36,7 +36,7 @@ VOLUME ["/data"]
 EXPOSE 8080
 # Readiness: the service can answer queries (its database answers); a storage outage keeps it serving, so it stays
 # healthy. Six tries ten seconds apart cover start-up (the first run goes on in the background).
-HEALTHCHECK --interval=10s --timeout=3s --retries=6 --start-period=30s \
+HEALTHCHECK --interval=10s --timeout=3s --retries=6 \
     CMD curl -fsS -o /dev/null http://127.0.0.1:8080/actuator/health/readiness || exit 1
 # The heap follows the container's memory limit: half of it, 256 MiB under docker-compose.yml's 512 MiB limit, as
 # bin/user-ingest's -Xmx256m (the live heap stays under about 60 MiB at a million users; docs/benchmarks.md). The
