@@ -6,10 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import javax.sql.DataSource;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,6 +31,7 @@ public final class Database {
     public Database(DataSource dataSource, DatabaseDialect dialect) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setExceptionTranslator(dialect.exceptionTranslator(dataSource));
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.dialect = dialect;
     }
@@ -93,34 +96,71 @@ public final class Database {
             }
         }
         catch (SQLException e) {
-            throw new DataAccessResourceFailureException("query failed: " + sql, e);
+            throw translate("query", sql, e);
         }
     }
 
-    /** Opens a streaming cursor that stays open until closed; see {@link #stream}. */
+    /**
+     * Opens a streaming cursor that stays open until closed; see {@link #stream}. When
+     * the statement fails, the connection goes back to the pool before the failure is
+     * thrown.
+     */
     public Cursor open(String sql) {
+        Connection connection;
         try {
-            Connection connection = dataSource.getConnection();
-            connection.setAutoCommit(false);
-            PreparedStatement statement = connection.prepareStatement(sql);
-            statement.setFetchSize(1000);
-            return new Cursor(connection, statement, statement.executeQuery());
+            connection = dataSource.getConnection();
         }
         catch (SQLException e) {
-            throw new DataAccessResourceFailureException("query failed: " + sql, e);
+            throw translate("open a connection", sql, e);
         }
+        PreparedStatement statement = null;
+        try {
+            connection.setAutoCommit(false);
+            statement = connection.prepareStatement(sql);
+            statement.setFetchSize(1000);
+            return new Cursor(connection, statement, statement.executeQuery(), jdbc.getExceptionTranslator());
+        }
+        catch (SQLException | RuntimeException e) {
+            try (Connection toRelease = connection; PreparedStatement toClose = statement) {
+                toRelease.rollback();
+                toRelease.setAutoCommit(true);
+            }
+            catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            if (e instanceof SQLException failure) {
+                throw translate("query", sql, failure);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * The failure as Spring's kind of it (a lost connection, a lock timeout, bad SQL…),
+     * so callers can tell them apart.
+     */
+    private DataAccessException translate(String task, String sql, SQLException e) {
+        DataAccessException translated = jdbc.getExceptionTranslator().translate(task, sql, e);
+        return translated != null ? translated : new UncategorizedSQLException(task, sql, e);
     }
 
     /** An open result set with its own connection. */
-    public record Cursor(Connection connection, PreparedStatement statement, ResultSet rows) implements AutoCloseable {
+    public record Cursor(Connection connection, PreparedStatement statement, ResultSet rows,
+            SQLExceptionTranslator translator) implements AutoCloseable {
 
         public boolean next() {
             try {
                 return rows.next();
             }
             catch (SQLException e) {
-                throw new DataAccessResourceFailureException("reading rows failed", e);
+                throw translate(e);
             }
+        }
+
+        /** A failure reading the cursor's rows, as its kind. */
+        public DataAccessException translate(SQLException e) {
+            DataAccessException translated = translator.translate("reading rows", null, e);
+            return translated != null ? translated : new UncategorizedSQLException("reading rows", null, e);
         }
 
         @Override

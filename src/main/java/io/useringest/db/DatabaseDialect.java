@@ -3,6 +3,9 @@ package io.useringest.db;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import javax.sql.DataSource;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 /**
  * Every difference between SQLite and PostgreSQL the service's SQL meets, in one place:
@@ -12,6 +15,11 @@ import java.time.LocalDate;
 public enum DatabaseDialect {
 
     SQLITE("SQLite", "sqlite", 8, "", "+birthdate", "TOTAL", false, false) {
+        @Override
+        public SQLExceptionTranslator exceptionTranslator(DataSource dataSource) {
+            return new SqliteExceptionTranslator();
+        }
+
         @Override
         public Object date(LocalDate date) {
             return date.toString();
@@ -92,6 +100,14 @@ public enum DatabaseDialect {
     }
 
     /** The dialect of a JDBC URL ({@code jdbc:sqlite:} or {@code jdbc:postgresql:}). */
+    /**
+     * How this database's failures become Spring's kinds (a lost connection, a lock
+     * timeout, bad SQL), so callers can tell them apart.
+     */
+    public SQLExceptionTranslator exceptionTranslator(DataSource dataSource) {
+        return new SQLErrorCodeSQLExceptionTranslator(dataSource);
+    }
+
     public static DatabaseDialect of(String jdbcUrl) {
         return jdbcUrl.startsWith("jdbc:sqlite:") ? SQLITE : POSTGRESQL;
     }

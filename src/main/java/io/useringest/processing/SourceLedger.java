@@ -82,7 +82,7 @@ public class SourceLedger {
                         cursor.rows().getLong(3), cursor.rows().getLong(4)) : null;
             }
             catch (SQLException e) {
-                throw new IllegalStateException("reading the ledger failed", e);
+                throw cursor.translate(e);
             }
         }
 
