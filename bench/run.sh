@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark harness: bench/run.sh [--users N] [--query-users N] [--freshness-users N] [--quick] [--no-postgresql | --postgresql-only]
-# Builds the service, compiles bench/src against it, generates the users straight into an embedded S3 server's
+# Builds the service and bench/src against it (Maven compiles bench/src with the tests), generates the users straight into an embedded S3 server's
 # folder, and prints one table in which every figure stands next to a baseline measured in the same run.
 # --quick: 10,000 users (100,000 for the queries), for CI; the default is 100,000 (1,000,000 for the queries).
 # The JVM gets BENCH_HEAP (default -Xmx256m); 1,000,000 query users need BENCH_HEAP=-Xmx2g, since the in-memory peer
@@ -9,11 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# package compiles bench/src with the tests (build-helper in pom.xml), into target/test-classes.
 ./mvnw -q -B -DskipTests package
 ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 classpath="target/classes:$(cat target/bench-classpath.txt)"
-rm -rf target/bench-classes
-javac -d target/bench-classes -cp "$classpath" $(find bench/src -name '*.java')
 
 heap="${BENCH_HEAP:--Xmx256m}"
-exec java "$heap" -cp "target/bench-classes:$classpath" io.useringest.bench.Bench "$@"
+exec java "$heap" -cp "target/test-classes:$classpath" io.useringest.bench.Bench "$@"

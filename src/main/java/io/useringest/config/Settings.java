@@ -5,10 +5,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.PropertyResolver;
 
 /**
@@ -22,8 +21,6 @@ public record Settings(String storageEndpoint, String storageAccessKey, String s
         String databaseUrl, String databaseUser, String databasePassword, int databasePoolSize, String adminUser,
         String adminPassword, boolean adminPasswordGenerated, boolean demoData, int readConcurrency,
         boolean apiReadAuth, Duration runLockLease, Duration publishRetry, String eventsToken) {
-
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
@@ -76,27 +73,19 @@ public record Settings(String storageEndpoint, String storageAccessKey, String s
      * {@code 30s}); must be positive.
      */
     static Duration duration(String text) {
-        String value = text.trim();
         Duration duration;
-        Matcher shortForm = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
-        if (shortForm.matches()) {
-            long amount = Long.parseLong(shortForm.group(1));
-            duration = switch (shortForm.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
+        String value = text.trim().toLowerCase(Locale.ROOT).replace(" ", "");
+        try {
+            if (value.matches("[+-]?\\d+")) {
+                // Spring would read a bare number as milliseconds; a setting says its
+                // unit.
+                throw new IllegalArgumentException("no unit");
+            }
+            duration = DurationStyle.detectAndParse(value);
         }
-        else {
-            try {
-                duration = Duration.parse(value);
-            }
-            catch (DateTimeParseException e) {
-                throw new InvalidSettingException("PROCESSING_INTERVAL", "\"" + text
-                        + "\" is not a duration; use ISO-8601 (PT1H, PT30M) or a number with a unit (1h, 55m, 30s)");
-            }
+        catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("PROCESSING_INTERVAL", "\"" + text
+                    + "\" is not a duration; use ISO-8601 (PT1H, PT30M) or a number with a unit (1h, 55m, 30s)");
         }
         if (duration.isNegative() || duration.isZero()) {
             throw new InvalidSettingException("PROCESSING_INTERVAL", "\"" + text + "\" must be longer than zero");

@@ -53,9 +53,10 @@ public class ProcessingConfiguration {
             UserResolver resolver, UserRepository users, PublishQueue queue, HeldRemovals held,
             OutputPublisher publisher, OutputCsvRefresh csv, Database database,
             @Qualifier(StorageConfiguration.IO_POOL) ExecutorService io) {
-        return new RunExecutor(store, settings.sourceBucket(), settings.sourcePrefix(), reader, ledger, resolver, users,
-                queue, held, publisher, csv, database.transactions(), io, settings.readConcurrency(),
-                settings.publishRetry());
+        return new RunExecutor(
+                new RunSettings(settings.sourceBucket(), settings.sourcePrefix(), settings.readConcurrency(),
+                        settings.publishRetry()),
+                store, reader, ledger, resolver, users, queue, held, publisher, csv, database.transactions(), io);
     }
 
     /**

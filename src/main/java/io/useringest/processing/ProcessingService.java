@@ -13,7 +13,6 @@ import io.useringest.storage.StorageException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,18 +66,17 @@ public class ProcessingService implements AutoCloseable {
 
         boolean forced;
 
-        /** The keys of a targeted run; null for a full run. */
-        Set<String> keys;
+        RunRequest request;
 
         final CompletableFuture<RunReport> report = new CompletableFuture<>();
 
         /** The run's id, once it holds the run lock and has its record. */
         final CompletableFuture<Long> started = new CompletableFuture<>();
 
-        NextRun(RunTrigger trigger, boolean forced, Set<String> keys) {
+        NextRun(RunTrigger trigger, boolean forced, RunRequest request) {
             this.trigger = trigger;
             this.forced = forced;
-            this.keys = keys;
+            this.request = request;
         }
 
     }
@@ -129,14 +127,14 @@ public class ProcessingService implements AutoCloseable {
     public Requested requestRun(RunTrigger trigger, boolean forced) {
         synchronized (lock) {
             if (next == null) {
-                next = new NextRun(trigger, forced, null);
+                next = new NextRun(trigger, forced, new RunRequest.Full());
                 runner.execute(this::runNext);
             }
             else {
                 next.forced |= forced;
-                if (next.keys != null) {
+                if (next.request instanceof RunRequest.Keys) {
                     // A full run covers the keys the queued targeted run was for.
-                    next.keys = null;
+                    next.request = new RunRequest.Full();
                     next.trigger = trigger;
                 }
             }
@@ -151,12 +149,13 @@ public class ProcessingService implements AutoCloseable {
      */
     public CompletableFuture<RunReport> requestKeys(Collection<String> keys) {
         synchronized (lock) {
+            RunRequest.Keys asked = new RunRequest.Keys(Set.copyOf(keys));
             if (next == null) {
-                next = new NextRun(RunTrigger.EVENT, false, new HashSet<>(keys));
+                next = new NextRun(RunTrigger.EVENT, false, asked);
                 runner.execute(this::runNext);
             }
-            else if (next.keys != null) {
-                next.keys.addAll(keys);
+            else {
+                next.request = next.request.and(asked);
             }
             return next.report;
         }
@@ -170,7 +169,7 @@ public class ProcessingService implements AutoCloseable {
         }
         boolean done = false;
         try {
-            RunReport report = runNow(run.trigger, run.forced, run.keys, run.started::complete);
+            RunReport report = runNow(run.trigger, run.forced, run.request, run.started::complete);
             done = report.status() == RunStatus.SUCCEEDED || report.committed();
             run.report.complete(report);
         }
@@ -182,8 +181,8 @@ public class ProcessingService implements AutoCloseable {
         if (done) {
             keyRetry = FIRST_KEY_RETRY;
         }
-        else if (run.keys != null) {
-            retryKeys(run.keys);
+        else if (run.request instanceof RunRequest.Keys failed) {
+            retryKeys(failed.keys());
         }
     }
 
@@ -210,13 +209,13 @@ public class ProcessingService implements AutoCloseable {
      * two runs overlap on one database, whichever instances or commands start them.
      */
     public RunReport runNow(RunTrigger trigger, boolean forced) {
-        return runNow(trigger, forced, null, id -> {
+        return runNow(trigger, forced, new RunRequest.Full(), id -> {
         });
     }
 
-    private RunReport runNow(RunTrigger trigger, boolean forced, Set<String> keys, Consumer<Long> started) {
+    private RunReport runNow(RunTrigger trigger, boolean forced, RunRequest request, Consumer<Long> started) {
         try (RunLock.Held held = runLock.acquire()) {
-            return runLocked(trigger, forced, keys, started);
+            return runLocked(trigger, forced, request, started);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -224,8 +223,8 @@ public class ProcessingService implements AutoCloseable {
         }
     }
 
-    private RunReport runLocked(RunTrigger trigger, boolean forced, Set<String> keys, Consumer<Long> started) {
-        RunScope scope = keys == null ? RunScope.FULL : RunScope.KEYS;
+    private RunReport runLocked(RunTrigger trigger, boolean forced, RunRequest request, Consumer<Long> started) {
+        RunScope scope = request.scope();
         Instant startedAt = RunProgress.now();
         // Holding the lock, no run is live anywhere: a run still marked running died with
         // its process.
@@ -239,12 +238,12 @@ public class ProcessingService implements AutoCloseable {
         current = progress;
         started.accept(id);
         log.info("run {} started ({}{}{})", id, trigger.value(), forced ? ", forced" : "",
-                keys == null ? "" : ", " + keys.size() + " keys");
+                request instanceof RunRequest.Keys keys ? ", " + keys.keys().size() + " keys" : "");
         RunReport report;
         ScheduledFuture<?> sharing = shareProgress ? timer.scheduleAtFixedRate(() -> share(progress),
                 PROGRESS_PERIOD_MS, PROGRESS_PERIOD_MS, TimeUnit.MILLISECONDS) : null;
         try {
-            executor.execute(progress, keys);
+            executor.execute(progress, request);
             report = progress.snapshot(RunStatus.SUCCEEDED, RunProgress.now(), null);
             log.info("run {} succeeded: {} listed, {} read, {} added, {} updated, {} removed, {} users, {} rejected",
                     id, report.objectsListed(), report.objectsRead(), report.usersAdded(), report.usersUpdated(),

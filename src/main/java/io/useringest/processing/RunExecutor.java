@@ -46,9 +46,7 @@ public class RunExecutor {
 
     private final ObjectStore store;
 
-    private final String sourceBucket;
-
-    private final String sourcePrefix;
+    private final RunSettings settings;
 
     private final SourceObjectReader reader;
 
@@ -62,6 +60,8 @@ public class RunExecutor {
 
     private final HeldRemovals held;
 
+    private final RunWriter writer;
+
     private final OutputPublisher publisher;
 
     private final OutputCsvRefresh csv;
@@ -72,27 +72,29 @@ public class RunExecutor {
 
     private final int readWindow;
 
-    private final Duration publishRetry;
-
-    public RunExecutor(ObjectStore store, String sourceBucket, String sourcePrefix, SourceObjectReader reader,
-            SourceLedger ledger, UserResolver resolver, UserRepository users, PublishQueue queue, HeldRemovals held,
-            OutputPublisher publisher, OutputCsvRefresh csv, TransactionTemplate transaction, ExecutorService readPool,
-            int readConcurrency, Duration publishRetry) {
+    /**
+     * The reader's parts (store, object reader, ledger), the decisions' inputs (resolver,
+     * users, publish queue, held removals), the output's (publisher, output.csv), the
+     * transaction and the read pool; the writer is built from the same stores.
+     */
+    public RunExecutor(RunSettings settings, ObjectStore store, SourceObjectReader reader, SourceLedger ledger,
+            UserResolver resolver, UserRepository users, PublishQueue queue, HeldRemovals held,
+            OutputPublisher publisher, OutputCsvRefresh csv, TransactionTemplate transaction,
+            ExecutorService readPool) {
+        this.settings = settings;
         this.store = store;
-        this.sourceBucket = sourceBucket;
-        this.sourcePrefix = sourcePrefix;
         this.reader = reader;
         this.ledger = ledger;
         this.resolver = resolver;
         this.users = users;
         this.queue = queue;
         this.held = held;
+        this.writer = new RunWriter(ledger, users, held, queue);
         this.publisher = publisher;
         this.csv = csv;
         this.transaction = transaction;
         this.readPool = readPool;
-        this.readWindow = readConcurrency * 4;
-        this.publishRetry = publishRetry;
+        this.readWindow = settings.readConcurrency() * 4;
     }
 
     /** How many output changes are owed to the output bucket now. */
@@ -113,30 +115,30 @@ public class RunExecutor {
     }
 
     /**
-     * A run over the whole source ({@code keys} null) or over exactly these keys (storage
-     * events). A full run ends when output.csv is written; a targeted run when its images
-     * are, leaving output.csv to {@link OutputCsvRefresh} so the next run need not wait.
+     * A run over the whole source or over exactly some keys (storage events). A full run
+     * ends when output.csv is written; a targeted run when its images are, leaving
+     * output.csv to {@link OutputCsvRefresh} so the next run need not wait.
      */
-    public void execute(RunProgress run, Collection<String> keys) {
+    public void execute(RunProgress run, RunRequest request) {
         long start = System.nanoTime();
-        if (keys != null) {
-            run.given(keys.size());
+        if (request instanceof RunRequest.Keys keys) {
+            run.given(keys.keys().size());
         }
         publisher.publishImages();
         long owed = System.nanoTime();
-        long resolveNanos = transaction.execute(status -> apply(run, keys));
+        long resolveNanos = transaction.execute(status -> apply(run, request));
         run.committed();
         long committed = System.nanoTime();
         try {
-            OutputPublisher.retryingWithin(publishRetry, publisher::publishImages);
-            if (keys == null) {
-                OutputPublisher.retryingWithin(publishRetry, csv::writeNow);
+            OutputPublisher.retryingWithin(settings.publishRetry(), publisher::publishImages);
+            if (request instanceof RunRequest.Full) {
+                OutputPublisher.retryingWithin(settings.publishRetry(), csv::writeNow);
             }
         }
         catch (RuntimeException e) {
             throw new PublishingFailedException(e);
         }
-        if (keys != null) {
+        if (request instanceof RunRequest.Keys) {
             csv.request();
         }
         long published = System.nanoTime();
@@ -151,13 +153,14 @@ public class RunExecutor {
      * The run's database work, in the caller's transaction; returns the nanoseconds spent
      * resolving users.
      */
-    private long apply(RunProgress run, Collection<String> keys) {
+    private long apply(RunProgress run, RunRequest request) {
         ledger.clearAffected();
         long usersBefore = users.count();
         if (run.forced) {
             held.releaseIntoRun();
         }
-        try (SourceChanges changes = keys == null ? listedChanges(run::listed) : keyChanges(keys, run)) {
+        try (SourceChanges changes = request instanceof RunRequest.Keys keys ? keyChanges(keys.keys(), run)
+                : listedChanges(run::listed)) {
             readChanges(run, changes);
         }
         long resolveStart = System.nanoTime();
@@ -179,7 +182,8 @@ public class RunExecutor {
 
     /** The whole source listed and merged with the whole ledger. */
     private SourceChanges listedChanges(Runnable looked) {
-        return new ListedChanges(store.list(sourceBucket, sourcePrefix).peek(object -> looked.run()),
+        return new ListedChanges(
+                store.list(settings.sourceBucket(), settings.sourcePrefix()).peek(object -> looked.run()),
                 ledger.knownObjects());
     }
 
@@ -188,7 +192,7 @@ public class RunExecutor {
      * (storage events).
      */
     private SourceChanges keyChanges(Collection<String> keys, RunProgress run) {
-        return new KeyChanges(keys, key -> store.stat(sourceBucket, key), ledger::known,
+        return new KeyChanges(keys, key -> store.stat(settings.sourceBucket(), key), ledger::known,
                 (key, refused) -> run.warn("skipped " + key + ": " + refused.getMessage()
                         + "; the object is left as it was until a later event or full run reads it"));
     }
@@ -237,10 +241,7 @@ public class RunExecutor {
     }
 
     private void write(RunProgress run, List<ObjectContents> read, List<String> removed) {
-        ledger.record(read, run.id);
-        ledger.forgetObjects(removed);
-        run.read(read.stream().filter(ObjectContents::downloaded).count());
-        read.forEach(contents -> contents.warnings().forEach(run::warn));
+        writer.recordRead(run, read, removed);
         read.clear();
         removed.clear();
     }
@@ -270,15 +271,7 @@ public class RunExecutor {
                 decisions.add(resolver.resolve(userId, files.getOrDefault(userId, List.of()), current.get(userId),
                         published.get(userId)));
             }
-            ChunkWrites writes = ChunkWrites.of(decisions, guard);
-            users.upsert(writes.upserts());
-            users.delete(writes.deletes());
-            held.hold(writes.holds());
-            queue.enqueue(writes.tasks());
-            queue.recordPublished(writes.published());
-            queue.forgetPublished(writes.unpublished());
-            run.apply(writes.contribution());
-            changed |= writes.changesRows();
+            changed |= writer.apply(run, ChunkWrites.of(decisions, guard));
             after = last;
         }
         return changed;

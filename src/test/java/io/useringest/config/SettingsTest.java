@@ -47,7 +47,7 @@ class SettingsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({ "abc", "0s", "-PT1H", "1 hour", "''" })
+    @CsvSource({ "abc", "0s", "-PT1H", "1 hour", "30", "''" })
     void badIntervalsNameTheSetting(String text) {
         assertThatThrownBy(() -> Settings.duration(text)).isInstanceOf(InvalidSettingException.class)
             .hasMessageStartingWith("PROCESSING_INTERVAL: ");
