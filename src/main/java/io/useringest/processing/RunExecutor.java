@@ -13,7 +13,6 @@ import io.useringest.storage.ObjectStore;
 import io.useringest.storage.StoredObject;
 import io.useringest.users.UserRepository;
 import io.useringest.users.UserRow;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
