@@ -1,11 +1,13 @@
 package io.useringest;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.useringest.db.RunLock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +62,15 @@ class ArchitectureTest {
             .notDependOnEachOther()
             .allowEmptyShould(true)
             .check(CLASSES);
+    }
+
+    /**
+     * Locks are the database's business: every run lock lives in db, where the dialect
+     * chooses it.
+     */
+    @Test
+    void locksLiveInTheDatabasePackage() {
+        classes().that().implement(RunLock.class).should().resideInAPackage("io.useringest.db..").check(CLASSES);
     }
 
 }

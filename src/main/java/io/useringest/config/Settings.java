@@ -29,7 +29,11 @@ public record Settings(String storageEndpoint, String storageAccessKey, String s
     }
 
     public boolean sqlite() {
-        return databaseUrl.startsWith("jdbc:sqlite:");
+        return database().sqlite();
+    }
+
+    public DatabaseUrl database() {
+        return new DatabaseUrl(databaseUrl);
     }
 
     public static Settings from(PropertyResolver env) {
@@ -43,12 +47,9 @@ public record Settings(String storageEndpoint, String storageAccessKey, String s
         if (generated) {
             adminPassword = generatePassword();
         }
-        String databaseUrl = get(env, "database.url",
-                "jdbc:sqlite:" + dataDir.resolve("users.db") + "?journal_mode=WAL&busy_timeout=5000");
-        if (!databaseUrl.startsWith("jdbc:sqlite:") && !databaseUrl.startsWith("jdbc:postgresql:")) {
-            throw new InvalidSettingException("DATABASE_URL",
-                    "\"" + databaseUrl + "\" is not supported; use jdbc:sqlite:<file> or jdbc:postgresql://host/db");
-        }
+        String databaseUrl = DatabaseUrl
+            .of(get(env, "database.url", DatabaseUrl.sqliteAt(dataDir.resolve("users.db")).url()))
+            .url();
         return new Settings(endpoint, get(env, "storage.access-key", "minioadmin"),
                 get(env, "storage.secret-key", "minioadmin"), get(env, "storage.region", "us-east-1"),
                 port(env, "storage.embedded-port", "STORAGE_EMBEDDED_PORT", 9000),

@@ -2,6 +2,7 @@ package io.useringest.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.useringest.config.DatabaseUrl;
 import io.useringest.config.InvalidSettingException;
 import io.useringest.config.Settings;
 import java.io.IOException;
@@ -63,18 +64,7 @@ public final class DataSources {
 
     /** The file of a SQLite URL; empty for an in-memory database. */
     public static Optional<Path> sqliteFile(String url) {
-        String file = url.substring("jdbc:sqlite:".length());
-        int query = file.indexOf('?');
-        if (query >= 0) {
-            file = file.substring(0, query);
-        }
-        if (file.startsWith("file:")) {
-            file = file.substring("file:".length());
-        }
-        if (file.isEmpty() || file.startsWith(":memory:")) {
-            return Optional.empty();
-        }
-        return Optional.of(Path.of(file).toAbsolutePath().normalize());
+        return new DatabaseUrl(url).sqliteFile();
     }
 
     private static void createParentFolder(String url) {

@@ -1,7 +1,10 @@
 package io.useringest.db;
 
+import io.useringest.config.DatabaseUrl;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import javax.sql.DataSource;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
@@ -15,6 +18,15 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
 public enum DatabaseDialect {
 
     SQLITE("SQLite", "sqlite", 8, "", "+birthdate", "TOTAL", false, false) {
+        @Override
+        public RunLock lock(LockName name, DataSource dataSource, DatabaseUrl url, Path dataDir, Duration lease) {
+            // One host: an OS lock beside the database file, released by the system even
+            // on kill -9.
+            return new FileRunLock(url.sqliteFile()
+                .map(db -> db.resolveSibling(db.getFileName() + "." + name.fileSuffix()))
+                .orElse(dataDir.resolve("in-memory." + name.fileSuffix())));
+        }
+
         @Override
         public SQLExceptionTranslator exceptionTranslator(DataSource dataSource) {
             return new SqliteExceptionTranslator();
@@ -101,6 +113,15 @@ public enum DatabaseDialect {
 
     /** The dialect of a JDBC URL ({@code jdbc:sqlite:} or {@code jdbc:postgresql:}). */
     /**
+     * The lock {@code name} as this database holds it for every process sharing it:
+     * PostgreSQL a lease in the shared database (ShedLock, extended while held; a dead
+     * holder's lapses after {@code lease}).
+     */
+    public RunLock lock(LockName name, DataSource dataSource, DatabaseUrl url, Path dataDir, Duration lease) {
+        return new DatabaseRunLock(dataSource, name.row(), lease);
+    }
+
+    /**
      * How this database's failures become Spring's kinds (a lost connection, a lock
      * timeout, bad SQL), so callers can tell them apart.
      */
@@ -109,7 +130,7 @@ public enum DatabaseDialect {
     }
 
     public static DatabaseDialect of(String jdbcUrl) {
-        return jdbcUrl.startsWith("jdbc:sqlite:") ? SQLITE : POSTGRESQL;
+        return new DatabaseUrl(jdbcUrl).sqlite() ? SQLITE : POSTGRESQL;
     }
 
     /** The name the database gives itself (health, logs). */

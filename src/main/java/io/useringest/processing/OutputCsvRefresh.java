@@ -1,6 +1,7 @@
 package io.useringest.processing;
 
 import io.useringest.config.DaemonThreads;
+import io.useringest.db.RunLock;
 import io.useringest.publish.OutputPublisher;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

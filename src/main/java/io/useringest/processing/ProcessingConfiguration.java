@@ -2,9 +2,9 @@ package io.useringest.processing;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.useringest.config.Settings;
-import io.useringest.db.DataSources;
 import io.useringest.db.Database;
-import io.useringest.db.DatabaseDialect;
+import io.useringest.db.LockName;
+import io.useringest.db.RunLock;
 import io.useringest.publish.OutputPublisher;
 import io.useringest.publish.PublishConfiguration;
 import io.useringest.publish.PublishQueue;
@@ -17,7 +17,6 @@ import io.useringest.storage.ObjectStore;
 import io.useringest.storage.StorageConfiguration;
 import io.useringest.users.UserRepository;
 import java.util.concurrent.ExecutorService;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -59,35 +58,28 @@ public class ProcessingConfiguration {
                 store, reader, ledger, resolver, users, queue, held, publisher, csv, database.transactions(), io);
     }
 
-    /**
-     * One host on SQLite: an OS lock beside the database file; PostgreSQL: a lease in the
-     * shared database.
-     */
+    /** At most one run at a time, in the way the database's dialect holds locks. */
     @Bean(destroyMethod = "close")
-    RunLock runLock(Settings settings, DataSource dataSource) {
-        return lock(settings, dataSource, "run-lock", DatabaseRunLock.RUN);
+    RunLock runLock(Settings settings, Database database) {
+        return lock(LockName.RUN, settings, database);
     }
 
     /**
      * Keeps output.csv writes from overlapping, so the last one written is the newest.
      */
     @Bean(destroyMethod = "close")
-    OutputCsvRefresh outputCsvRefresh(OutputPublisher publisher, Settings settings, DataSource dataSource) {
-        return new OutputCsvRefresh(publisher, outputCsvLock(settings, dataSource));
+    OutputCsvRefresh outputCsvRefresh(OutputPublisher publisher, Settings settings, Database database) {
+        return new OutputCsvRefresh(publisher, outputCsvLock(settings, database));
     }
 
     /** The lock every writer of output.csv holds (instances, commands, tests). */
-    public static RunLock outputCsvLock(Settings settings, DataSource dataSource) {
-        return lock(settings, dataSource, "output-csv-lock", DatabaseRunLock.OUTPUT_CSV);
+    public static RunLock outputCsvLock(Settings settings, Database database) {
+        return lock(LockName.OUTPUT_CSV, settings, database);
     }
 
-    private static RunLock lock(Settings settings, DataSource dataSource, String fileSuffix, String databaseName) {
-        if (DatabaseDialect.of(settings.databaseUrl()) == DatabaseDialect.SQLITE) {
-            return new FileRunLock(DataSources.sqliteFile(settings.databaseUrl())
-                .map(db -> db.resolveSibling(db.getFileName() + "." + fileSuffix))
-                .orElse(settings.dataDir().resolve("in-memory." + fileSuffix)));
-        }
-        return new DatabaseRunLock(dataSource, databaseName, settings.runLockLease());
+    private static RunLock lock(LockName name, Settings settings, Database database) {
+        return database.dialect()
+            .lock(name, database.dataSource(), settings.database(), settings.dataDir(), settings.runLockLease());
     }
 
     @Bean(destroyMethod = "close")

@@ -1,6 +1,7 @@
 package io.useringest.processing;
 
 import io.useringest.config.DaemonThreads;
+import io.useringest.db.RunLock;
 import io.useringest.publish.PublishingFailedException;
 import io.useringest.runs.RunProgress;
 import io.useringest.runs.RunReport;

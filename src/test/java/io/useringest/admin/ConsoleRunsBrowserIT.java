@@ -3,11 +3,11 @@ package io.useringest.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.useringest.config.Settings;
+import io.useringest.db.Database;
+import io.useringest.db.RunLock;
 import io.useringest.processing.ProcessingConfiguration;
-import io.useringest.processing.RunLock;
 import io.useringest.support.TestStorage;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -23,7 +23,7 @@ class ConsoleRunsBrowserIT extends ConsoleBrowserTests {
     Settings settings;
 
     @Autowired
-    DataSource dataSource;
+    Database database;
 
     @Test
     void runNowShowsTheRunsProgressBarAndThenItsReport() throws Exception {
@@ -35,7 +35,7 @@ class ConsoleRunsBrowserIT extends ConsoleBrowserTests {
 
         // Holding output.csv keeps the run in its publishing phase until the bar has been
         // seen.
-        try (RunLock csvLock = ProcessingConfiguration.outputCsvLock(settings, dataSource);
+        try (RunLock csvLock = ProcessingConfiguration.outputCsvLock(settings, database);
                 RunLock.Held held = csvLock.acquire()) {
             browser.findElement(By.id("run-now")).click();
             waitUntil(d -> d.getCurrentUrl().matches(".*/admin/runs/\\d+$"));

@@ -3,7 +3,10 @@ package io.useringest.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.useringest.config.DatabaseUrl;
+import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +73,24 @@ class DatabaseDialectTest {
             assertThatThrownBy(() -> DatabaseDialect.isoDate(invalid)).as(invalid)
                 .isInstanceOf(DateTimeException.class);
         }
+    }
+
+    /**
+     * The dialect chooses how processes sharing the database hold a lock: SQLite a file
+     * beside the database file (one host), named per lock.
+     */
+    @Test
+    void sqliteLocksAreFilesBesideTheDatabase() {
+        DatabaseUrl url = new DatabaseUrl("jdbc:sqlite:/srv/ingest/users.db?journal_mode=WAL");
+        assertThat(url.sqliteFile()).hasValue(Path.of("/srv/ingest/users.db"));
+        assertThat(DatabaseDialect.SQLITE.lock(LockName.RUN, null, url, Path.of("/tmp"), Duration.ofSeconds(30)))
+            .isInstanceOfSatisfying(FileRunLock.class,
+                    lock -> assertThat(lock.file()).isEqualTo(Path.of("/srv/ingest/users.db.run-lock")));
+        assertThat(DatabaseDialect.SQLITE.lock(LockName.OUTPUT_CSV, null, new DatabaseUrl("jdbc:sqlite::memory:"),
+                Path.of("/tmp/data"), Duration.ofSeconds(30)))
+            .isInstanceOfSatisfying(FileRunLock.class,
+                    lock -> assertThat(lock.file()).isEqualTo(Path.of("/tmp/data/in-memory.output-csv-lock")));
+        assertThat(new DatabaseUrl("jdbc:postgresql://db/users").sqliteFile()).isEmpty();
     }
 
 }

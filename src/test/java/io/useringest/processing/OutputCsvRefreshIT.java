@@ -4,13 +4,14 @@ import static io.useringest.support.TestPipeline.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.useringest.config.Settings;
+import io.useringest.db.Database;
+import io.useringest.db.RunLock;
 import io.useringest.runs.RunReport;
 import io.useringest.runs.RunStatus;
 import io.useringest.support.TestDatabase;
 import io.useringest.support.TestPipeline;
 import java.time.Duration;
 import java.util.List;
-import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class OutputCsvRefreshIT {
         String before = p.outputCsv();
 
         RunReport targeted;
-        try (RunLock csvLock = ProcessingConfiguration.outputCsvLock(p.bean(Settings.class), p.bean(DataSource.class));
+        try (RunLock csvLock = ProcessingConfiguration.outputCsvLock(p.bean(Settings.class), p.bean(Database.class));
                 RunLock.Held held = csvLock.acquire()) {
             p.put("2.csv", csv("Second", "User", 2));
             // Another instance (or a slow write) holds output.csv: the targeted run must

@@ -1,4 +1,4 @@
-package io.useringest.processing;
+package io.useringest.db;
 
 /**
  * Keeps runs from overlapping across every instance and command that share one database.

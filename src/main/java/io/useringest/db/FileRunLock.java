@@ -1,4 +1,4 @@
-package io.useringest.processing;
+package io.useringest.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +25,11 @@ public class FileRunLock implements RunLock {
 
     public FileRunLock(Path file) {
         this.file = file;
+    }
+
+    /** The file whose operating-system lock this is. */
+    public Path file() {
+        return file;
     }
 
     @Override

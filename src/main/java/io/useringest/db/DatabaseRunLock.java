@@ -1,4 +1,4 @@
-package io.useringest.processing;
+package io.useringest.db;
 
 import io.useringest.config.DaemonThreads;
 import java.time.Duration;
@@ -25,9 +25,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class DatabaseRunLock implements RunLock {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseRunLock.class);
-    static final String RUN = "processing-run";
-
-    static final String OUTPUT_CSV = "output-csv";
 
     private final String name;
 
