@@ -93,9 +93,8 @@ public final class AnnouncedNumber implements AutoCloseable {
             }
             catch (SQLException | RuntimeException e) {
                 latest.set(UNKNOWN);
-                // The failure may have come through the driver's own connection, which
-                // the pool
-                // did not see: the connection must not go back to it.
+                // The failure may have come through the driver's own connection,
+                // which the pool did not see: the connection must not go back to it.
                 evict(connection);
                 connection = null;
                 if (!closed && !warned) {

@@ -162,7 +162,7 @@ public class SourceLedger {
                     + "read_run, first_name, last_name, birthts, image_extension, rejection) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT (object_key, entry_name) DO UPDATE SET user_id = excluded.user_id, kind = "
-                    + "excluded.kind, " + "last_modified = excluded.last_modified, read_run = excluded.read_run, "
+                    + "excluded.kind, last_modified = excluded.last_modified, read_run = excluded.read_run, "
                     + "first_name = excluded.first_name, last_name = excluded.last_name, birthts = excluded.birthts, "
                     + "image_extension = excluded.image_extension, rejection = excluded.rejection", entries);
         db.jdbc().batchUpdate("INSERT INTO run_affected (user_id) VALUES (?) ON CONFLICT DO NOTHING", affected);
@@ -214,7 +214,7 @@ public class SourceLedger {
         return db.jdbc()
             .query("SELECT object_key, '' AS entry_name, rejection FROM source_objects WHERE rejection IS NOT NULL "
                     + "UNION ALL SELECT object_key, entry_name, rejection FROM source_entries WHERE rejection IS NOT "
-                    + "NULL " + "ORDER BY 1, 2 LIMIT ?",
+                    + "NULL ORDER BY 1, 2 LIMIT ?",
                     (rows, n) -> new Rejection(SourceEntry.displayKey(rows.getString(1), rows.getString(2)),
                             rows.getString(3)),
                     limit);

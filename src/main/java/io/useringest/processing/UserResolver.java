@@ -41,21 +41,16 @@ public final class UserResolver {
         List<String> warnings = new ArrayList<>();
         if (csvs.isEmpty()) {
             if (current == null) {
-                return new UserDecision(userId, UserDecision.RowChange.NONE, null, null, null, null, warnings,
-                        !images.isEmpty());
+                return UserDecision.none(userId, warnings, !images.isEmpty());
             }
             String unpublish = published == null ? null : published.outputKey();
-            return new UserDecision(userId, UserDecision.RowChange.DELETE, null, null, null, unpublish, warnings,
-                    false);
+            return UserDecision.delete(userId, unpublish, warnings);
         }
         LedgerEntry csv = winner(userId, "CSV files", csvs, warnings);
         if (csv.entry().rejected()) {
-            // The contract: a user whose CSV became invalid keeps the last valid row (and
-            // its
-            // image) until it is fixed.
-            UserDecision.RowChange change = current == null ? UserDecision.RowChange.NONE
-                    : UserDecision.RowChange.UNCHANGED;
-            return new UserDecision(userId, change, current, null, null, null, warnings, false);
+            // The contract: a user whose CSV became invalid keeps the last valid row
+            // (and its image) until it is fixed.
+            return UserDecision.keep(userId, current, warnings);
         }
         LedgerEntry image = images.isEmpty() ? null : winner(userId, "images", images, warnings);
         PublishedImage publish = null;
@@ -86,7 +81,7 @@ public final class UserResolver {
         UserRow row = new UserRow(userId, content.firstName(), content.lastName(), content.birthts(), imgPath);
         UserDecision.RowChange change = current == null ? UserDecision.RowChange.INSERT
                 : Objects.equals(current, row) ? UserDecision.RowChange.UNCHANGED : UserDecision.RowChange.UPDATE;
-        return new UserDecision(userId, change, row, publish, contentType, unpublish, warnings, false);
+        return UserDecision.write(userId, change, row, publish, contentType, unpublish, warnings);
     }
 
     private static LedgerEntry winner(String userId, String what, List<LedgerEntry> candidates, List<String> warnings) {

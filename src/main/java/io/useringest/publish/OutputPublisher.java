@@ -58,6 +58,12 @@ public class OutputPublisher {
 
     private final String csvKey;
 
+    /**
+     * Whether the last output.csv write failed (the output is then behind, not just being
+     * rewritten).
+     */
+    private volatile boolean csvFailing;
+
     public OutputPublisher(ObjectStore store, PublishQueue queue, UserRepository users, ServiceState state,
             ExecutorService io, String sourceBucket, String outputBucket, String csvKey) {
         this.store = store;
@@ -70,16 +76,12 @@ public class OutputPublisher {
         this.csvKey = csvKey;
     }
 
-    private static final String IN_STEP = "false";
-
-    private volatile boolean csvFailing;
-
     /**
      * Records, in the run's transaction, that output.csv must be rewritten: the run's own
      * mark, so a write that began before this run cannot clear it.
      */
     public void markCsvStale(long runId) {
-        state.put(CSV_STALE, "run " + runId);
+        state.put(CSV_STALE, new CsvMark.Stale(runId).stored());
     }
 
     /**
@@ -87,7 +89,7 @@ public class OutputPublisher {
      * still writes one).
      */
     public boolean csvNeverWritten() {
-        return state.get(CSV_STALE).isEmpty();
+        return csvMark() instanceof CsvMark.NeverWritten;
     }
 
     /**
@@ -107,7 +109,11 @@ public class OutputPublisher {
     }
 
     private boolean csvStale() {
-        return state.get(CSV_STALE).filter(mark -> !mark.equals(IN_STEP)).isPresent();
+        return csvMark() instanceof CsvMark.Stale;
+    }
+
+    private CsvMark csvMark() {
+        return CsvMark.read(state.get(CSV_STALE));
     }
 
     /**
@@ -166,8 +172,7 @@ public class OutputPublisher {
      * at least the marking run's state, and cleared only if no later run marked it again.
      */
     public boolean publishCsvIfStale() {
-        Optional<String> mark = state.get(CSV_STALE).filter(m -> !m.equals(IN_STEP));
-        if (mark.isEmpty()) {
+        if (!(csvMark() instanceof CsvMark.Stale mark)) {
             return false;
         }
         try {
@@ -178,7 +183,7 @@ public class OutputPublisher {
             csvFailing = true;
             throw e;
         }
-        state.replace(CSV_STALE, mark.get(), IN_STEP);
+        state.replace(CSV_STALE, mark.stored(), CsvMark.InStep.STORED);
         return true;
     }
 

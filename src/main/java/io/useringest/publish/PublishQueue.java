@@ -49,8 +49,7 @@ public class PublishQueue {
             return tasks;
         }
         List<String> archive = db.jdbc()
-            .queryForList(
-                    "SELECT source_key FROM publish_queue WHERE action = 'EXTRACT' " + "ORDER BY source_key LIMIT 1",
+            .queryForList("SELECT source_key FROM publish_queue WHERE action = 'EXTRACT' ORDER BY source_key LIMIT 1",
                     String.class);
         if (archive.isEmpty()) {
             return List.of();

@@ -68,14 +68,18 @@ public final class SourceObjectReader {
             case ARCHIVE -> readArchive(object, modified);
             case CSV, IMAGE -> {
                 if (!name.validUserId()) {
-                    yield single(object, new SourceEntry(object.key(), "", "", name.kind(), modified, null, null,
+                    yield single(object, SourceEntry.rejected(object.key(), "", "", name.kind(), modified,
                             name.invalidUserIdReason()), false);
                 }
                 if (name.kind() == FileKind.IMAGE) {
                     String rejection = object.size() > ArchiveReader.MAX_IMAGE_BYTES
                             ? "is larger than 20 MiB, the limit for a user image" : null;
-                    yield single(object, new SourceEntry(object.key(), "", name.userId(), FileKind.IMAGE, modified,
-                            null, rejection == null ? name.extension() : null, rejection), false);
+                    yield single(object,
+                            rejection == null
+                                    ? SourceEntry.image(object.key(), "", name.userId(), modified, name.extension())
+                                    : SourceEntry.rejected(object.key(), "", name.userId(), FileKind.IMAGE, modified,
+                                            rejection),
+                            false);
                 }
                 if (object.size() > UserCsvParser.MAX_CSV_BYTES) {
                     yield single(object, csvEntry(object.key(), "", name, modified, UserCsvParser.tooLarge()), false);
@@ -109,14 +113,13 @@ public final class SourceObjectReader {
 
     private SourceEntry archiveEntry(String key, String entryName, SourceName name, long modified, byte[] content) {
         if (!name.validUserId()) {
-            return new SourceEntry(key, entryName, "", name.kind(), modified, null, null, name.invalidUserIdReason());
+            return SourceEntry.rejected(key, entryName, "", name.kind(), modified, name.invalidUserIdReason());
         }
         if (name.kind() == FileKind.IMAGE) {
             return content == null
-                    ? new SourceEntry(key, entryName, name.userId(), FileKind.IMAGE, modified, null, null,
+                    ? SourceEntry.rejected(key, entryName, name.userId(), FileKind.IMAGE, modified,
                             "is larger than 20 MiB, the limit for a user image")
-                    : new SourceEntry(key, entryName, name.userId(), FileKind.IMAGE, modified, null, name.extension(),
-                            null);
+                    : SourceEntry.image(key, entryName, name.userId(), modified, name.extension());
         }
         ParsedCsv parsed = content.length > UserCsvParser.MAX_CSV_BYTES ? UserCsvParser.tooLarge()
                 : parser.parse(content);
@@ -126,9 +129,9 @@ public final class SourceObjectReader {
     private static SourceEntry csvEntry(String key, String entryName, SourceName name, long modified,
             ParsedCsv parsed) {
         if (parsed instanceof ParsedCsv.Valid valid) {
-            return new SourceEntry(key, entryName, name.userId(), FileKind.CSV, modified, valid.user(), null, null);
+            return SourceEntry.csv(key, entryName, name.userId(), modified, valid.user());
         }
-        return new SourceEntry(key, entryName, name.userId(), FileKind.CSV, modified, null, null,
+        return SourceEntry.rejected(key, entryName, name.userId(), FileKind.CSV, modified,
                 ((ParsedCsv.Rejected) parsed).reason());
     }
 

@@ -45,7 +45,7 @@ final class ClientFaults {
             }
             if (t instanceof HttpMessageNotReadableException) {
                 return Optional.of(new Fault(HttpStatus.BAD_REQUEST,
-                        "the request body cannot be parsed as its " + "Content-Type says"));
+                        "the request body cannot be parsed as its Content-Type says"));
             }
         }
         return Optional.empty();

@@ -106,7 +106,7 @@ class DataController {
     @Operation(summary = "The users matching the filters, in user_id order",
             description = "JSON array (the default), CSV in the output.csv format with Accept: text/csv, "
                     + "or a page to browse with Accept: text/html. Without limit every matching "
-                    + "user is streamed; with limit, pass the last user_id seen as after for " + "the next page.")
+                    + "user is streamed; with limit, pass the last user_id seen as after for the next page.")
     @Parameter(name = "is_image_exists", in = ParameterIn.QUERY,
             description = "only users with (true, 1) or without (false, 0) an image",
             schema = @Schema(type = "boolean"), example = "true")
@@ -226,7 +226,7 @@ class DataController {
             }
         }
         throw new NotAcceptableException(
-                "GET /data answers application/json, text/csv or text/html; the request " + "accepts only " + accept);
+                "GET /data answers application/json, text/csv or text/html; the request accepts only " + accept);
     }
 
     private void writeCsv(UserFilter filter, LocalDate today, String after, Integer limit, OutputStream out)

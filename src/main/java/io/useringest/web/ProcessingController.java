@@ -72,8 +72,7 @@ class ProcessingController {
         boolean forced = QueryParameters.of(request.getParameterMap(), PARAMETERS).bool("force").orElse(false);
         ProcessingService.Requested run = processing.requestRun(RunTrigger.REQUEST, forced);
         // No timeout: the answer is the run's report, however long the run takes; a
-        // client
-        // that will not wait says so with Prefer: respond-async.
+        // client that will not wait says so with Prefer: respond-async.
         DeferredResult<ResponseEntity<?>> answer = new DeferredResult<>(NO_TIMEOUT);
         if (respondAsync(request.getHeader("Prefer"))) {
             run.started()

@@ -32,9 +32,7 @@ class RunRulesTest {
                 new UserDecision("b", UserDecision.RowChange.UPDATE, new UserRow("b", "B", "L", 0, "out/images/b.jpg"),
                         new PublishedImage("x.zip", "b.jpg", 1, "images/b.jpg"), "image/jpeg", "images/b.png",
                         List.of("w"), false),
-                new UserDecision("c", UserDecision.RowChange.DELETE, null, null, null, "images/c.png", List.of(),
-                        false),
-                new UserDecision("d", UserDecision.RowChange.NONE, null, null, null, null, List.of(), true));
+                UserDecision.delete("c", "images/c.png", List.of()), UserDecision.none("d", List.of(), true));
 
         ChunkWrites writes = ChunkWrites.of(decisions, false);
 
@@ -52,8 +50,7 @@ class RunRulesTest {
 
     @Test
     void underTheGuardRemovalsAreHeldAndTheirImagesKept() {
-        ChunkWrites writes = ChunkWrites.of(List.of(new UserDecision("c", UserDecision.RowChange.DELETE, null, null,
-                null, "images/c.png", List.of(), false)), true);
+        ChunkWrites writes = ChunkWrites.of(List.of(UserDecision.delete("c", "images/c.png", List.of())), true);
 
         assertThat(writes.deletes()).isEmpty();
         assertThat(writes.holds()).containsExactly("c");

@@ -19,16 +19,15 @@ class UserResolverTest {
     private final UserResolver resolver = new UserResolver("out", "images/");
 
     static LedgerEntry csv(String key, String entry, long modified, String first) {
-        return new LedgerEntry(
-                new SourceEntry(key, entry, "u1", FileKind.CSV, modified, new UserCsv(first, "L", 0), null, null), 1);
+        return new LedgerEntry(SourceEntry.csv(key, entry, "u1", modified, new UserCsv(first, "L", 0)), 1);
     }
 
     static LedgerEntry badCsv(String key, long modified) {
-        return new LedgerEntry(new SourceEntry(key, "", "u1", FileKind.CSV, modified, null, null, "is empty"), 2);
+        return new LedgerEntry(SourceEntry.rejected(key, "", "u1", FileKind.CSV, modified, "is empty"), 2);
     }
 
     static LedgerEntry image(String key, String entry, long modified, String extension, long run) {
-        return new LedgerEntry(new SourceEntry(key, entry, "u1", FileKind.IMAGE, modified, null, extension, null), run);
+        return new LedgerEntry(SourceEntry.image(key, entry, "u1", modified, extension), run);
     }
 
     @Test
