@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * once a second on that connection, so even an announcement lost on a connection that
  * died without saying so is made good within a second.
  */
-public final class AnnouncedNumber implements AutoCloseable {
+public final class AnnouncedNumber implements FollowedNumber {
 
     private static final Logger log = LoggerFactory.getLogger(AnnouncedNumber.class);
 
@@ -58,6 +58,7 @@ public final class AnnouncedNumber implements AutoCloseable {
     }
 
     /** The number as last announced or read; empty while not listening. */
+    @Override
     public OptionalLong latest() {
         long value = latest.get();
         return value == UNKNOWN ? OptionalLong.empty() : OptionalLong.of(value);

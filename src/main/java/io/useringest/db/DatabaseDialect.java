@@ -17,7 +17,14 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
  */
 public enum DatabaseDialect {
 
-    SQLITE("SQLite", "sqlite", 8, "", "+birthdate", "TOTAL", false, false) {
+    SQLITE("SQLite", "sqlite", 8, "", "+birthdate", "TOTAL", false) {
+        @Override
+        public FollowedNumber follow(DataSource dataSource, String channel, String read) {
+            // A round trip is cheap in-process: the read kept prepared on a connection of
+            // its own.
+            return new KeptQuery(dataSource, read);
+        }
+
         @Override
         public RunLock lock(LockName name, DataSource dataSource, DatabaseUrl url, Path dataDir, Duration lease) {
             // One host: an OS lock beside the database file, released by the system even
@@ -48,7 +55,7 @@ public enum DatabaseDialect {
         }
     },
 
-    POSTGRESQL("PostgreSQL", "postgresql", 1, " COLLATE \"C\"", "birthdate", "SUM", true, true) {
+    POSTGRESQL("PostgreSQL", "postgresql", 1, " COLLATE \"C\"", "birthdate", "SUM", true) {
         @Override
         public Object date(LocalDate date) {
             return date;
@@ -79,10 +86,8 @@ public enum DatabaseDialect {
 
     private final boolean writesBesideARun;
 
-    private final boolean announcesUsersVersion;
-
     DatabaseDialect(String product, String migrationFolder, int minimumPool, String keyOrder,
-            String birthdateInUserIdOrder, String exactSum, boolean writesBesideARun, boolean announcesUsersVersion) {
+            String birthdateInUserIdOrder, String exactSum, boolean writesBesideARun) {
         this.product = product;
         this.migrationFolder = migrationFolder;
         this.minimumPool = minimumPool;
@@ -90,7 +95,6 @@ public enum DatabaseDialect {
         this.birthdateInUserIdOrder = birthdateInUserIdOrder;
         this.exactSum = exactSum;
         this.writesBesideARun = writesBesideARun;
-        this.announcesUsersVersion = announcesUsersVersion;
     }
 
     /**
@@ -102,16 +106,16 @@ public enum DatabaseDialect {
         return writesBesideARun;
     }
 
+    /** The dialect of a JDBC URL ({@code jdbc:sqlite:} or {@code jdbc:postgresql:}). */
     /**
-     * Whether every commit that raises the users' version announces it (a PostgreSQL
-     * trigger and LISTEN/NOTIFY): a round trip to PostgreSQL costs more than a whole
-     * /stats answer, one to SQLite a few microseconds.
+     * Follows a number the database keeps (read by {@code read}) for a process:
+     * PostgreSQL tells every commit on {@code channel} (LISTEN/NOTIFY), as a round trip
+     * there costs more than the answers derived from the number.
      */
-    public boolean announcesUsersVersion() {
-        return announcesUsersVersion;
+    public FollowedNumber follow(DataSource dataSource, String channel, String read) {
+        return new AnnouncedNumber(dataSource, channel, read);
     }
 
-    /** The dialect of a JDBC URL ({@code jdbc:sqlite:} or {@code jdbc:postgresql:}). */
     /**
      * The lock {@code name} as this database holds it for every process sharing it:
      * PostgreSQL a lease in the shared database (ShedLock, extended while held; a dead

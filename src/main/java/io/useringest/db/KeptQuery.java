@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * another connection. Each run of the query is its own read transaction: nothing is held
  * between calls that would keep SQLite from checkpointing its log.
  */
-public final class KeptQuery implements AutoCloseable {
+public final class KeptQuery implements FollowedNumber {
 
     private static final Logger log = LoggerFactory.getLogger(KeptQuery.class);
 
@@ -76,6 +76,11 @@ public final class KeptQuery implements AutoCloseable {
                 log.debug("closing the kept query's connection failed", e);
             }
         }
+    }
+
+    @Override
+    public OptionalLong latest() {
+        return readLong();
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.useringest.users;
 
 import io.useringest.db.AnnouncedNumber;
 import io.useringest.db.Database;
-import io.useringest.db.KeptQuery;
+import io.useringest.db.FollowedNumber;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -11,11 +11,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The users table's version: every transaction that writes users raises it (in that
  * transaction), so a reader can tell whether something it derived from the users is still
- * theirs, whichever instance or process wrote them. Read per request with one primary-key
- * read; the service's own reader keeps that read prepared on SQLite ({@link KeptQuery}),
- * and on PostgreSQL, where a round trip costs more than a whole /stats answer, is told of
- * every commit instead ({@link AnnouncedNumber}); a read from the pool is the fallback of
- * both.
+ * theirs, whichever instance or process wrote them. The service's own reader follows it
+ * as the dialect chooses ({@link io.useringest.db.DatabaseDialect#follow}: a read kept
+ * prepared on SQLite, told of every commit on PostgreSQL, where a round trip costs more
+ * than a whole /stats answer); a read from the pool is the fallback.
  */
 public class UsersVersion implements AutoCloseable {
 
@@ -23,35 +22,28 @@ public class UsersVersion implements AutoCloseable {
 
     private final Database db;
 
-    private final AnnouncedNumber announced;
-
-    private final KeptQuery kept;
+    private final FollowedNumber followed;
 
     /** Reads the version from the pool on every call. */
     public UsersVersion(Database db) {
-        this(db, null, null);
+        this(db, new FollowedNumber.Unfollowed());
     }
 
-    private UsersVersion(Database db, AnnouncedNumber announced, KeptQuery kept) {
+    private UsersVersion(Database db, FollowedNumber followed) {
         this.db = db;
-        this.announced = announced;
-        this.kept = kept;
+        this.followed = followed;
     }
 
     /**
-     * The service's reader, on a pool connection of its own: listening for the version's
-     * announcements where the database makes them, else with its read kept prepared.
+     * The service's reader, on a pool connection of its own, following the version the
+     * way the database's dialect does it best.
      */
     public static UsersVersion forService(Database db) {
-        if (db.dialect().announcesUsersVersion()) {
-            return new UsersVersion(db, new AnnouncedNumber(db.dataSource(), "users_version", READ), null);
-        }
-        return new UsersVersion(db, null, new KeptQuery(db.dataSource(), READ));
+        return new UsersVersion(db, db.dialect().follow(db.dataSource(), "users_version", READ));
     }
 
     public long current() {
-        OptionalLong known = announced != null ? announced.latest()
-                : kept != null ? kept.readLong() : OptionalLong.empty();
+        OptionalLong known = followed.latest();
         if (known.isPresent()) {
             return known.getAsLong();
         }
@@ -64,7 +56,7 @@ public class UsersVersion implements AutoCloseable {
      * process knows the new version at once (the announcement reaches other processes).
      */
     void raise() {
-        if (announced == null) {
+        if (!(followed instanceof AnnouncedNumber announced)) {
             db.jdbc().update("UPDATE users_version SET version = version + 1 WHERE id = 1");
             return;
         }
@@ -86,17 +78,12 @@ public class UsersVersion implements AutoCloseable {
 
     /** The announcements this version listens to, if any. */
     Optional<AnnouncedNumber> announcements() {
-        return Optional.ofNullable(announced);
+        return followed instanceof AnnouncedNumber announced ? Optional.of(announced) : Optional.empty();
     }
 
     @Override
     public void close() {
-        if (announced != null) {
-            announced.close();
-        }
-        if (kept != null) {
-            kept.close();
-        }
+        followed.close();
     }
 
 }
