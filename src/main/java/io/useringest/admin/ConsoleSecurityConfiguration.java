@@ -6,9 +6,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.OptionalLong;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,9 +69,9 @@ class ConsoleSecurityConfiguration {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            Optional<Duration> wait = throttle.waitFor(request.getRemoteAddr(), Instant.now());
+            OptionalLong wait = throttle.retryAfterSeconds(request.getRemoteAddr(), Instant.now());
             if (wait.isPresent()) {
-                long seconds = Math.max(1, wait.get().toSeconds() + 1);
+                long seconds = wait.getAsLong();
                 response.setHeader("Retry-After", Long.toString(seconds));
                 response.sendRedirect("/admin/login?wait=" + seconds);
                 return;

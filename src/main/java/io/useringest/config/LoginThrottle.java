@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -42,6 +43,15 @@ public class LoginThrottle {
         Duration wait = waitAfter(f.count());
         Instant allowed = f.last().plus(wait);
         return now.isBefore(allowed) ? Optional.of(Duration.between(now, allowed)) : Optional.empty();
+    }
+
+    /**
+     * The whole seconds a client must still wait before its next attempt is checked, as a
+     * Retry-After header says them (rounded up, at least 1); empty: it may try now.
+     */
+    public OptionalLong retryAfterSeconds(String client, Instant now) {
+        return waitFor(client, now).map(wait -> OptionalLong.of(Math.max(1, wait.toSeconds() + 1)))
+            .orElse(OptionalLong.empty());
     }
 
     static Duration waitAfter(int failures) {

@@ -6,9 +6,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.OptionalLong;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -41,9 +40,9 @@ final class BasicLoginThrottleFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Duration> wait = throttle.waitFor(request.getRemoteAddr(), Instant.now());
+        OptionalLong wait = throttle.retryAfterSeconds(request.getRemoteAddr(), Instant.now());
         if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds() + 1);
+            long seconds = wait.getAsLong();
             response.setHeader("Retry-After", Long.toString(seconds));
             ProblemWriter.write(response, 429, "too many failed logins from this address; retry in " + seconds + " s",
                     null);

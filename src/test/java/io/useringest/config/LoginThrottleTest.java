@@ -53,4 +53,16 @@ class LoginThrottleTest {
         assertThat(throttle.waitFor("late", later)).isPresent();
     }
 
+    @Test
+    void retryAfterIsWholeSecondsRoundedUp() {
+        LoginThrottle throttle = new LoginThrottle();
+        assertThat(throttle.retryAfterSeconds("a", t0)).isEmpty();
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+            throttle.failed("a", t0);
+        }
+        assertThat(throttle.retryAfterSeconds("a", t0.plusMillis(500))).hasValue(2);
+        assertThat(throttle.retryAfterSeconds("a", t0.plusMillis(1999))).hasValue(1);
+        assertThat(throttle.retryAfterSeconds("a", t0.plusSeconds(2))).isEmpty();
+    }
+
 }
