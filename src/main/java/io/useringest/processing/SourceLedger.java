@@ -211,13 +211,7 @@ public class SourceLedger {
      * {@code limit}.
      */
     public List<Rejection> rejections(int limit) {
-        return db.jdbc()
-            .query("SELECT object_key, '' AS entry_name, rejection FROM source_objects WHERE rejection IS NOT NULL "
-                    + "UNION ALL SELECT object_key, entry_name, rejection FROM source_entries WHERE rejection IS NOT "
-                    + "NULL ORDER BY 1, 2 LIMIT ?",
-                    (rows, n) -> new Rejection(SourceEntry.displayKey(rows.getString(1), rows.getString(2)),
-                            rows.getString(3)),
-                    limit);
+        return rejectionsAfter("", limit);
     }
 
     public long countRejections() {

@@ -52,6 +52,10 @@ class DataController {
 
     private static final int HTML_PAGE = 100;
 
+    private static final DateTimeFormatter LAST_UPDATE = DateTimeFormatter
+        .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+        .withZone(ZoneOffset.UTC);
+
     /**
      * A larger page (more than {@link JsonPages#MAX_ROWS}) of up to 64 KiB also goes out
      * in one write with a Content-Length.
@@ -291,11 +295,7 @@ class DataController {
     }
 
     private String lastUpdate() {
-        return runs.lastSuccess()
-            .map(at -> DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
-                .withZone(ZoneOffset.UTC)
-                .format(at))
-            .orElse(null);
+        return runs.lastSuccess().map(LAST_UPDATE::format).orElse(null);
     }
 
     private Context page(UserFilter filter, LocalDate today, String after, int limit, QueryParameters parameters) {

@@ -7,8 +7,10 @@ import io.useringest.storage.EmbeddedS3Server;
 import io.useringest.storage.MinioClients;
 import io.useringest.storage.ObjectStore;
 import io.useringest.support.Http;
+import io.useringest.support.Network;
 import io.useringest.support.TestStorage;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +110,16 @@ abstract class ProcessingHttpTests {
             .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 3L));
         assertThat(Http.json(held).get("detail").asString()).contains("too many failed logins");
         assertThat(http.getAs("203.0.113.8", "/runs", Http.basic("admin", "test-secret")).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * With external storage (a deployment) and no SERVER_ADDRESS, HTTP listens on every
+     * interface: the service is reached from the network, not only from this machine.
+     */
+    @Test
+    void withExternalStorageHttpListensOnEveryInterface() throws Exception {
+        InetAddress external = Network.externalAddress();
+        assertThat(Network.accepts(external, port)).as("a connection to %s:%d", external, port).isTrue();
     }
 
     @Test
