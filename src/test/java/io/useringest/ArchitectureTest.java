@@ -4,10 +4,15 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.useringest.db.RunLock;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,6 +76,23 @@ class ArchitectureTest {
     @Test
     void locksLiveInTheDatabasePackage() {
         classes().that().implement(RunLock.class).should().resideInAPackage("io.useringest.db..").check(CLASSES);
+    }
+
+    /**
+     * NullAway checks only @NullMarked code: a package without the annotation would be
+     * left out of the null discipline without anyone noticing.
+     */
+    @Test
+    void everyPackageIsNullMarked() {
+        classes().should(new ArchCondition<JavaClass>("reside in a @NullMarked package") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                if (!type.getPackage().isAnnotatedWith(NullMarked.class)) {
+                    events.add(SimpleConditionEvent.violated(type,
+                            type.getPackage().getName() + " has no package-info.java annotated @NullMarked"));
+                }
+            }
+        }).check(CLASSES);
     }
 
 }

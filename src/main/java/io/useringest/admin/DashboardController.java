@@ -14,6 +14,8 @@ import io.useringest.runs.RunStatus;
 import io.useringest.storage.StorageHealth;
 import io.useringest.users.UserQueries;
 import java.time.Instant;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -90,7 +92,7 @@ class DashboardController {
     private String databaseStatus() {
         try {
             database.jdbc().queryForObject("SELECT 1", Integer.class);
-            return "UP (" + database.dialect().name().toLowerCase() + ")";
+            return "UP (" + database.dialect().name().toLowerCase(Locale.ROOT) + ")";
         }
         catch (RuntimeException e) {
             return "DOWN (" + e.getMessage() + ")";
@@ -105,7 +107,7 @@ class DashboardController {
                 : "on: POST /events takes MinIO's webhook";
     }
 
-    private Double lastEventLag() {
+    private @Nullable Double lastEventLag() {
         MeterRegistry registry = meters.getIfAvailable();
         Gauge gauge = registry == null ? null : registry.find(LAST_EVENT_LAG).gauge();
         return gauge == null || Double.isNaN(gauge.value()) ? null : gauge.value();

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code process} command's progress on stderr while its run goes on: on a terminal a
@@ -34,7 +35,7 @@ final class ProgressDisplay implements AutoCloseable {
 
     private final long started = System.nanoTime();
 
-    private ProgressBar bar;
+    private @Nullable ProgressBar bar;
 
     private boolean knownTotal;
 
@@ -77,6 +78,10 @@ final class ProgressDisplay implements AutoCloseable {
      * phase, what was read and the users resolved.
      */
     private void updateBar() {
+        ProgressBar bar = this.bar;
+        if (bar == null) {
+            return;
+        }
         current().ifPresent(run -> {
             bar.stepTo(run.objectsListed());
             if (!knownTotal) {

@@ -1,5 +1,6 @@
 package io.useringest.config;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringBootExceptionReporter;
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,7 +32,7 @@ public class StartupFailureReporter implements SpringBootExceptionReporter {
         System.err.println("user-ingest cannot start: " + setting.getMessage());
     }
 
-    public static InvalidSettingException find(Throwable failure) {
+    public static @Nullable InvalidSettingException find(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof InvalidSettingException e) {
                 return e;

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -133,7 +134,7 @@ public final class AnnouncedNumber implements FollowedNumber {
         }
     }
 
-    private void evict(Connection connection) {
+    private void evict(@Nullable Connection connection) {
         if (connection == null) {
             return;
         }
@@ -148,7 +149,7 @@ public final class AnnouncedNumber implements FollowedNumber {
         closeQuietly(connection);
     }
 
-    private static void closeQuietly(Connection connection) {
+    private static void closeQuietly(@Nullable Connection connection) {
         if (connection != null) {
             try {
                 connection.close();

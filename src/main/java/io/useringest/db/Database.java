@@ -52,6 +52,15 @@ public final class Database {
         return dataSource;
     }
 
+    /** The number a query answers: a count, or an id a RETURNING clause gives back. */
+    public long queryForLong(String sql, Object... args) {
+        Long value = jdbc.queryForObject(sql, Long.class, args);
+        if (value == null) {
+            throw new IllegalStateException("no number from " + sql);
+        }
+        return value;
+    }
+
     public JdbcTemplate jdbc() {
         return jdbc;
     }

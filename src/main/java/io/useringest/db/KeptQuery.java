@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +27,9 @@ public final class KeptQuery implements FollowedNumber {
 
     private final String sql;
 
-    private Connection connection;
+    private @Nullable Connection connection;
 
-    private PreparedStatement statement;
+    private @Nullable PreparedStatement statement;
 
     private boolean closed;
 
@@ -43,11 +44,14 @@ public final class KeptQuery implements FollowedNumber {
             return OptionalLong.empty();
         }
         try {
-            if (statement == null) {
-                connection = dataSource.getConnection();
-                statement = connection.prepareStatement(sql);
+            PreparedStatement query = statement;
+            if (query == null) {
+                Connection opened = dataSource.getConnection();
+                connection = opened;
+                query = opened.prepareStatement(sql);
+                statement = query;
             }
-            try (ResultSet rows = statement.executeQuery()) {
+            try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
             }
         }
@@ -60,7 +64,7 @@ public final class KeptQuery implements FollowedNumber {
     }
 
     /** The connection held now, if any (for a test that cuts it). */
-    synchronized Connection connection() {
+    synchronized @Nullable Connection connection() {
         return connection;
     }
 

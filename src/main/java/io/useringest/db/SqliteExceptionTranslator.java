@@ -1,6 +1,7 @@
 package io.useringest.db;
 
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -38,7 +39,7 @@ final class SqliteExceptionTranslator implements SQLExceptionTranslator {
     private final SQLExceptionTranslator fallback = new SQLExceptionSubclassTranslator();
 
     @Override
-    public DataAccessException translate(String task, String sql, SQLException e) {
+    public DataAccessException translate(String task, @Nullable String sql, SQLException e) {
         String message = task + (sql == null ? "" : "; SQL [" + sql + "]") + "; " + e.getMessage();
         return switch (e.getErrorCode() & 0xff) {
             case ERROR -> new BadSqlGrammarException(task, sql == null ? "" : sql, e);

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +37,7 @@ class EventBatcher implements AutoCloseable {
 
     private long firstKeyNanos;
 
-    private ScheduledFuture<?> flush;
+    private @Nullable ScheduledFuture<?> flush;
 
     EventBatcher(ProcessingService processing, EventMetrics metrics) {
         this.processing = processing;

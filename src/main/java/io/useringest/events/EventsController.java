@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -118,13 +119,13 @@ class EventsController {
             .body(Map.of("accepted", keys.size(), "ignored", events.size() - keys.size()));
     }
 
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, @Nullable String detail) {
         return ResponseEntity.status(status)
             .contentType(MediaType.APPLICATION_PROBLEM_JSON)
             .body(detail(status, detail));
     }
 
-    private static ProblemDetail detail(HttpStatus status, String detail) {
+    private static ProblemDetail detail(HttpStatus status, @Nullable String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("about:blank"));
         return problem;

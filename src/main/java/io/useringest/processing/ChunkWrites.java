@@ -54,13 +54,16 @@ public record ChunkWrites(List<UserRow> upserts, List<String> deletes, List<Stri
                 default -> {
                 }
             }
-            if (decision.publish() != null) {
-                tasks.add(publishTask(decision.publish(), decision.publishContentType()));
-                published.add(Map.entry(decision.userId(), decision.publish()));
+            PublishedImage publish = decision.publish();
+            String contentType = decision.publishContentType();
+            if (publish != null && contentType != null) {
+                tasks.add(publishTask(publish, contentType));
+                published.add(Map.entry(decision.userId(), publish));
             }
-            if (decision.unpublishKey() != null) {
-                tasks.add(new PublishTask(decision.unpublishKey(), PublishTask.Action.DELETE, null, null, null));
-                if (decision.publish() == null) {
+            String unpublishKey = decision.unpublishKey();
+            if (unpublishKey != null) {
+                tasks.add(new PublishTask(unpublishKey, PublishTask.Action.DELETE, null, null, null));
+                if (publish == null) {
                     unpublished.add(decision.userId());
                 }
             }

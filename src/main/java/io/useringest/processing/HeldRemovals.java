@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Users whose CSV is gone but whom the deletion guard kept; a forced run removes them.
@@ -46,7 +47,7 @@ public class HeldRemovals {
      * A held user and since when the guard keeps it (null: from before that was
      * recorded).
      */
-    public record Held(String userId, Instant since) {
+    public record Held(String userId, @Nullable Instant since) {
     }
 
     /** The first held users in user_id order. */

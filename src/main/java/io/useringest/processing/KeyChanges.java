@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The changes of exactly the given keys (those of storage events): each key is looked up
@@ -27,7 +28,7 @@ public final class KeyChanges implements SourceChanges {
 
     private final BiConsumer<String, ObjectRefusedException> skipped;
 
-    private ObjectChange next;
+    private @Nullable ObjectChange next;
 
     /**
      * @param lookup the object under a key now (a stat), empty when there is none
@@ -75,10 +76,10 @@ public final class KeyChanges implements SourceChanges {
 
     @Override
     public ObjectChange next() {
-        if (!hasNext()) {
+        ObjectChange change = hasNext() ? next : null;
+        if (change == null) {
             throw new NoSuchElementException();
         }
-        ObjectChange change = next;
         next = null;
         return change;
     }

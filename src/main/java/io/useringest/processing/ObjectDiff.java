@@ -4,6 +4,7 @@ import io.useringest.storage.KeyOrder;
 import io.useringest.storage.StoredObject;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pure: merges the source listing with the ledger, both in key order, into a stream of
@@ -16,11 +17,11 @@ public final class ObjectDiff implements Iterator<ObjectChange> {
 
     private final Iterator<KnownObject> ledger;
 
-    private StoredObject nextListed;
+    private @Nullable StoredObject nextListed;
 
-    private KnownObject nextKnown;
+    private @Nullable KnownObject nextKnown;
 
-    private String lastListedKey;
+    private @Nullable String lastListedKey;
 
     public ObjectDiff(Iterator<StoredObject> listing, Iterator<KnownObject> ledger) {
         this.listing = listing;
@@ -46,25 +47,25 @@ public final class ObjectDiff implements Iterator<ObjectChange> {
 
     @Override
     public ObjectChange next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        int order = nextListed == null ? 1
-                : nextKnown == null ? -1 : KeyOrder.compare(nextListed.key(), nextKnown.key());
+        StoredObject listed = nextListed;
+        KnownObject known = nextKnown;
         ObjectChange change;
-        if (order < 0) {
-            change = new ObjectChange.Added(nextListed);
+        if (listed != null && (known == null || KeyOrder.compare(listed.key(), known.key()) < 0)) {
+            change = new ObjectChange.Added(listed);
             advanceListing();
         }
-        else if (order > 0) {
-            change = new ObjectChange.Removed(nextKnown);
+        else if (known != null && (listed == null || KeyOrder.compare(listed.key(), known.key()) > 0)) {
+            change = new ObjectChange.Removed(known);
+            nextKnown = ledger.hasNext() ? ledger.next() : null;
+        }
+        else if (listed != null && known != null) {
+            change = changed(listed, known) ? new ObjectChange.Changed(listed, known)
+                    : new ObjectChange.Unchanged(listed);
+            advanceListing();
             nextKnown = ledger.hasNext() ? ledger.next() : null;
         }
         else {
-            change = changed(nextListed, nextKnown) ? new ObjectChange.Changed(nextListed, nextKnown)
-                    : new ObjectChange.Unchanged(nextListed);
-            advanceListing();
-            nextKnown = ledger.hasNext() ? ledger.next() : null;
+            throw new NoSuchElementException();
         }
         return change;
     }

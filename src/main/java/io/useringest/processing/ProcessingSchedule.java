@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -35,7 +36,7 @@ public class ProcessingSchedule implements AutoCloseable {
         this.settings = settings;
     }
 
-    private volatile ScheduledFuture<?> scheduled;
+    private volatile @Nullable ScheduledFuture<?> scheduled;
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {

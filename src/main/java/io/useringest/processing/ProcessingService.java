@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -55,9 +56,9 @@ public class ProcessingService implements AutoCloseable {
 
     private final Object lock = new Object();
 
-    private NextRun next;
+    private @Nullable NextRun next;
 
-    private volatile RunProgress current;
+    private volatile @Nullable RunProgress current;
 
     private final List<Consumer<RunReport>> listeners = new CopyOnWriteArrayList<>();
 
@@ -167,6 +168,9 @@ public class ProcessingService implements AutoCloseable {
         synchronized (lock) {
             run = next;
             next = null;
+        }
+        if (run == null) {
+            return;
         }
         boolean done = false;
         try {

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the service remembers of the source: every object it read (key, ETag, size,
@@ -69,7 +70,7 @@ public class SourceLedger {
 
         private final Database.Cursor cursor;
 
-        private KnownObject next;
+        private @Nullable KnownObject next;
 
         KnownObjects(Database.Cursor cursor) {
             this.cursor = cursor;

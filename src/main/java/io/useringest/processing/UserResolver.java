@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pure: decides one user's row and published image from every file the source holds for
@@ -35,7 +36,8 @@ public final class UserResolver {
         return imagesPrefix + userId + "." + extension;
     }
 
-    public UserDecision resolve(String userId, List<LedgerEntry> files, UserRow current, PublishedImage published) {
+    public UserDecision resolve(String userId, List<LedgerEntry> files, @Nullable UserRow current,
+            @Nullable PublishedImage published) {
         List<LedgerEntry> csvs = files.stream().filter(e -> e.entry().kind() == FileKind.CSV).toList();
         List<LedgerEntry> images = files.stream().filter(e -> e.entry().kind() == FileKind.IMAGE).toList();
         List<String> warnings = new ArrayList<>();
@@ -65,7 +67,7 @@ public final class UserResolver {
             imgPath = current == null ? null : current.imgPath();
         }
         else {
-            String extension = image.entry().imageExtension();
+            String extension = image.entry().extension();
             PublishedImage wanted = new PublishedImage(image.entry().objectKey(), image.entry().entryName(),
                     image.readRun(), outputKey(userId, extension));
             imgPath = outputBucket + "/" + wanted.outputKey();
@@ -77,7 +79,7 @@ public final class UserResolver {
                 }
             }
         }
-        var content = csv.entry().csv();
+        var content = csv.entry().user();
         UserRow row = new UserRow(userId, content.firstName(), content.lastName(), content.birthts(), imgPath);
         UserDecision.RowChange change = current == null ? UserDecision.RowChange.INSERT
                 : Objects.equals(current, row) ? UserDecision.RowChange.UNCHANGED : UserDecision.RowChange.UPDATE;

@@ -193,7 +193,7 @@ public class OutputPublisher {
             futures.add(io.submit(() -> {
                 // A source image removed since the commit is skipped: the next run sees
                 // the removal.
-                store.copyIfPresent(sourceBucket, copy.sourceKey(), outputBucket, copy.outputKey(), copy.contentType());
+                store.copyIfPresent(sourceBucket, copy.source(), outputBucket, copy.outputKey(), copy.type());
             }));
         }
         await(futures);
@@ -207,9 +207,9 @@ public class OutputPublisher {
         if (extracts.isEmpty()) {
             return;
         }
-        String archiveKey = extracts.get(0).sourceKey();
+        String archiveKey = extracts.get(0).source();
         Map<String, PublishTask> wanted = extracts.stream()
-            .collect(Collectors.toMap(PublishTask::entryName, t -> t, (a, b) -> a));
+            .collect(Collectors.toMap(PublishTask::entry, t -> t, (a, b) -> a));
         var archive = store.stat(sourceBucket, archiveKey);
         if (archive.isEmpty()) {
             return;
@@ -219,7 +219,7 @@ public class OutputPublisher {
                     true, (entryName, name, content) -> {
                         PublishTask task = wanted.get(entryName);
                         if (task != null && content != null) {
-                            store.put(outputBucket, task.outputKey(), content, task.contentType());
+                            store.put(outputBucket, task.outputKey(), content, task.type());
                         }
                     });
         }

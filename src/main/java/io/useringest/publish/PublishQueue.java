@@ -60,7 +60,7 @@ public class PublishQueue {
     }
 
     public long count() {
-        return db.jdbc().queryForObject("SELECT COUNT(*) FROM publish_queue", Long.class);
+        return db.queryForLong("SELECT COUNT(*) FROM publish_queue");
     }
 
     public void done(Collection<String> outputKeys) {

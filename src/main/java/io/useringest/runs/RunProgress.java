@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The counters of a run while it goes; {@link #snapshot} shows them growing to GET
@@ -132,11 +133,12 @@ public final class RunProgress {
         this.rejected = List.copyOf(rejections);
     }
 
-    public RunReport snapshot(RunStatus status, Instant finishedAt, String error) {
+    public RunReport snapshot(RunStatus status, @Nullable Instant finishedAt, @Nullable String error) {
         return snapshot(status, finishedAt, error, 0);
     }
 
-    public RunReport snapshot(RunStatus status, Instant finishedAt, String error, long outputPending) {
+    public RunReport snapshot(RunStatus status, @Nullable Instant finishedAt, @Nullable String error,
+            long outputPending) {
         List<String> allWarnings;
         synchronized (warnings) {
             allWarnings = new ArrayList<>(warnings);

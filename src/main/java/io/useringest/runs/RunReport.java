@@ -19,6 +19,7 @@ public record RunReport(long id, RunTrigger trigger, RunScope scope, boolean for
      * Whether the run's database changes were committed (and so are served), even if
      * publishing then failed.
      */
+    @Override
     public boolean committed() {
         return committed;
     }

@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,12 +30,9 @@ public class RunRepository {
     }
 
     public long start(RunTrigger trigger, RunScope scope, boolean forced, Instant startedAt) {
-        return db.jdbc()
-            .queryForObject(
-                    "INSERT INTO runs (trigger, scope, forced, status, started_at) VALUES (?, ?, ?, ?, ?) "
-                            + "RETURNING id",
-                    Long.class, trigger.value(), scope.value(), forced, RunStatus.RUNNING.value(),
-                    startedAt.toString());
+        return db.queryForLong(
+                "INSERT INTO runs (trigger, scope, forced, status, started_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                trigger.value(), scope.value(), forced, RunStatus.RUNNING.value(), startedAt.toString());
     }
 
     public void finish(RunReport report) {
@@ -41,7 +40,8 @@ public class RunRepository {
             .update("UPDATE runs SET status = ?, finished_at = ?, objects_listed = ?, objects_read = ?, "
                     + "objects_ignored = ?, orphan_images = ?, users_added = ?, users_updated = ?, users_removed = ?, "
                     + "users_unchanged = ?, users_total = ?, rejected = ?, warnings = ?, error = ?, committed = ?, "
-                    + "output_pending = ? WHERE id = ?", report.status().value(), report.finishedAt().toString(),
+                    + "output_pending = ? WHERE id = ?", report.status().value(),
+                    Objects.requireNonNull(report.finishedAt(), "a run ends with its end time").toString(),
                     report.objectsListed(), report.objectsRead(), report.objectsIgnored(), report.orphanImages(),
                     report.usersAdded(), report.usersUpdated(), report.usersRemoved(), report.usersUnchanged(),
                     report.usersTotal(), json.writeValueAsString(report.rejected()),
@@ -123,9 +123,9 @@ public class RunRepository {
 
     private RunReport report(ResultSet rows) throws SQLException {
         String finished = rows.getString(7);
-        return new RunReport(rows.getLong(1), RunTrigger.valueOf(rows.getString(2).toUpperCase()),
-                RunScope.valueOf(rows.getString(3).toUpperCase()), rows.getBoolean(4),
-                RunStatus.valueOf(rows.getString(5).toUpperCase()), Instant.parse(rows.getString(6)),
+        return new RunReport(rows.getLong(1), RunTrigger.valueOf(rows.getString(2).toUpperCase(Locale.ROOT)),
+                RunScope.valueOf(rows.getString(3).toUpperCase(Locale.ROOT)), rows.getBoolean(4),
+                RunStatus.valueOf(rows.getString(5).toUpperCase(Locale.ROOT)), Instant.parse(rows.getString(6)),
                 finished == null ? null : Instant.parse(finished), rows.getLong(8), rows.getLong(9), rows.getLong(10),
                 rows.getLong(11), rows.getLong(12), rows.getLong(13), rows.getLong(14), rows.getLong(15),
                 rows.getLong(16), json.readValue(rows.getString(17), new TypeReference<List<Rejection>>() {

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.apache.commons.compress.archivers.zip.UnsupportedZipFeatureException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams a {@code .zip} archive entry by entry, never holding more than one user file of
@@ -41,15 +42,23 @@ public final class ArchiveReader {
      */
     public interface EntryVisitor {
 
-        void visit(String entryName, SourceName name, byte[] content);
+        void visit(String entryName, SourceName name, byte @Nullable [] content);
 
     }
 
     /** A reason the archive as a whole is rejected. */
     public static final class ArchiveRejected extends Exception {
 
+        private final String reason;
+
         ArchiveRejected(String reason) {
             super(reason, null, false, false);
+            this.reason = reason;
+        }
+
+        /** Why the archive is rejected, as the run report and the console show it. */
+        public String reason() {
+            return reason;
         }
 
     }
@@ -86,7 +95,7 @@ public final class ArchiveReader {
             }
         }
         catch (UnsupportedZipFeatureException e) {
-            throw new ArchiveRejected(unsupported(archiveKey, e));
+            throw new ArchiveRejected(unsupported(e));
         }
         catch (IOException | RuntimeException e) {
             if (storage != null && storage.failure() != null) {
@@ -190,7 +199,7 @@ public final class ArchiveReader {
                 + entry.getMethod() + "; it reads stored, deflate, deflate64 and bzip2); pack the archive with deflate";
     }
 
-    private static String unsupported(String archiveKey, UnsupportedZipFeatureException e) {
+    private static String unsupported(UnsupportedZipFeatureException e) {
         ZipArchiveEntry entry = e.getEntry();
         return entry == null ? "uses a zip feature the service cannot read (" + e.getFeature() + "); pack the archive "
                 + "with the usual deflate method" : unsupportedEntry(entryName(entry), entry);

@@ -51,6 +51,22 @@ public record SourceEntry(String objectKey, String entryName, String userId, Fil
         return displayKey(objectKey, entryName);
     }
 
+    /** The user of a CSV that parsed. */
+    public UserCsv user() {
+        if (csv == null) {
+            throw new IllegalStateException(displayKey() + " is not a CSV that parsed");
+        }
+        return csv;
+    }
+
+    /** The extension of an image that was accepted. */
+    public String extension() {
+        if (imageExtension == null) {
+            throw new IllegalStateException(displayKey() + " is not an accepted image");
+        }
+        return imageExtension;
+    }
+
     public boolean rejected() {
         return rejection != null;
     }

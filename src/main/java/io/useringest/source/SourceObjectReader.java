@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,11 +109,12 @@ public final class SourceObjectReader {
             return new ObjectContents(object, entries, null, warnings, true);
         }
         catch (ArchiveReader.ArchiveRejected e) {
-            return new ObjectContents(object, List.of(), e.getMessage(), List.of(), true);
+            return new ObjectContents(object, List.of(), e.reason(), List.of(), true);
         }
     }
 
-    private SourceEntry archiveEntry(String key, String entryName, SourceName name, long modified, byte[] content) {
+    private SourceEntry archiveEntry(String key, String entryName, SourceName name, long modified,
+            byte @Nullable [] content) {
         if (!name.validUserId()) {
             return SourceEntry.rejected(key, entryName, "", name.kind(), modified, name.invalidUserIdReason());
         }
@@ -121,6 +124,8 @@ public final class SourceObjectReader {
                             "is larger than 20 MiB, the limit for a user image")
                     : SourceEntry.image(key, entryName, name.userId(), modified, name.extension());
         }
+        // The archive reader withholds only a too large image's bytes.
+        Objects.requireNonNull(content, "a CSV entry's bytes");
         ParsedCsv parsed = content.length > UserCsvParser.MAX_CSV_BYTES ? UserCsvParser.tooLarge()
                 : parser.parse(content);
         return csvEntry(key, entryName, name, modified, parsed);

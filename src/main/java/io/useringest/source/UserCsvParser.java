@@ -21,6 +21,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses a user CSV by the rules of docs/contract.md "Inputs"; every failure is a
@@ -153,7 +154,7 @@ public final class UserCsvParser {
         return new ParsedCsv.Valid(new UserCsv(firstName, lastName, millis));
     }
 
-    private static String nameProblem(String column, String value) {
+    private static @Nullable String nameProblem(String column, String value) {
         if (value.isEmpty()) {
             return column + " is empty";
         }

@@ -3,6 +3,7 @@ package io.useringest.source;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A download that remembers whether the storage connection failed, to tell that apart
@@ -10,13 +11,13 @@ import java.io.InputStream;
  */
 final class WatchedDownload extends FilterInputStream {
 
-    private IOException failure;
+    private @Nullable IOException failure;
 
     WatchedDownload(InputStream in) {
         super(in);
     }
 
-    IOException failure() {
+    @Nullable IOException failure() {
         return failure;
     }
 

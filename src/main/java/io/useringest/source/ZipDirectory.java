@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A zip archive's own index, read from its tail: the end-of-central-directory record
@@ -118,7 +119,7 @@ final class ZipDirectory implements AutoCloseable {
      * The raw name of the next entry the central directory lists, or null after the last
      * one.
      */
-    byte[] nextName() throws IOException, ArchiveReader.ArchiveRejected {
+    byte @Nullable [] nextName() throws IOException, ArchiveReader.ArchiveRejected {
         if (recordsRead == entries) {
             return null;
         }

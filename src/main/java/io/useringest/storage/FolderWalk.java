@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every object below a prefix, in S3 key order, listed one folder at a time: a delimiter
@@ -33,7 +34,7 @@ final class FolderWalk implements Iterator<StoredObject> {
 
     private final Deque<Folder> open = new ArrayDeque<>();
 
-    private StoredObject next;
+    private @Nullable StoredObject next;
 
     FolderWalk(MinioAsyncClient client, String bucket, String prefix) {
         this.client = client;
@@ -55,15 +56,16 @@ final class FolderWalk implements Iterator<StoredObject> {
                 continue;
             }
             Entry entry = folder.entries.poll();
-            if (entry.isFolder()) {
+            StoredObject object = entry.object();
+            if (object == null) {
                 // A server that named the folder itself as its own sub-folder would
                 // otherwise loop forever.
                 if (entry.key().length() > folder.prefix.length()) {
                     open.push(new Folder(entry.key()));
                 }
             }
-            else if (!entry.object().key().endsWith(DELIMITER)) {
-                next = entry.object();
+            else if (!object.key().endsWith(DELIMITER)) {
+                next = object;
             }
         }
         return next != null;
@@ -71,10 +73,10 @@ final class FolderWalk implements Iterator<StoredObject> {
 
     @Override
     public StoredObject next() {
-        if (!hasNext()) {
+        StoredObject object = hasNext() ? next : null;
+        if (object == null) {
             throw new NoSuchElementException();
         }
-        StoredObject object = next;
         next = null;
         return object;
     }
@@ -131,7 +133,7 @@ final class FolderWalk implements Iterator<StoredObject> {
 
         final Deque<Entry> entries = new ArrayDeque<>();
 
-        String continuation;
+        @Nullable String continuation;
 
         boolean exhausted;
 
@@ -141,7 +143,7 @@ final class FolderWalk implements Iterator<StoredObject> {
 
     }
 
-    private record Entry(String key, StoredObject object) {
+    private record Entry(String key, @Nullable StoredObject object) {
         static Entry of(StoredObject object) {
             return new Entry(object.key(), object);
         }

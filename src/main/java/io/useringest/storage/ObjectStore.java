@@ -36,6 +36,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The S3 operations the service needs, over the MinIO client; every failure becomes a
@@ -124,7 +125,7 @@ public class ObjectStore {
             .listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build());
         Iterator<Result<Item>> it = results.iterator();
         return new Iterator<>() {
-            private StoredObject next;
+            private @Nullable StoredObject next;
 
             @Override
             public boolean hasNext() {
@@ -140,10 +141,10 @@ public class ObjectStore {
 
             @Override
             public StoredObject next() {
-                if (!hasNext()) {
+                StoredObject object = hasNext() ? next : null;
+                if (object == null) {
                     throw new NoSuchElementException();
                 }
-                StoredObject object = next;
                 next = null;
                 return object;
             }
@@ -287,7 +288,7 @@ public class ObjectStore {
      * What a message-less or terse network failure means, in words instead of its class
      * name.
      */
-    private static String meaning(Throwable root) {
+    private static @Nullable String meaning(Throwable root) {
         if (root instanceof ConnectException) {
             return "connection refused";
         }

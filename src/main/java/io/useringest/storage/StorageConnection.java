@@ -5,6 +5,7 @@ import io.useringest.config.InvalidSettingException;
 import io.useringest.config.Settings;
 import java.net.BindException;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configured object store, ready to use: the embedded server started when no endpoint
@@ -20,14 +21,14 @@ public final class StorageConnection implements AutoCloseable {
 
     private final String endpoint;
 
-    private final EmbeddedS3Server embedded;
+    private final @Nullable EmbeddedS3Server embedded;
 
-    private final EmbeddedServerFile serverFile;
+    private final @Nullable EmbeddedServerFile serverFile;
 
     private final boolean settingsEmbedded;
 
-    private StorageConnection(ObjectStore store, String endpoint, EmbeddedS3Server embedded,
-            EmbeddedServerFile serverFile, boolean settingsEmbedded) {
+    private StorageConnection(ObjectStore store, String endpoint, @Nullable EmbeddedS3Server embedded,
+            @Nullable EmbeddedServerFile serverFile, boolean settingsEmbedded) {
         this.store = store;
         this.settingsEmbedded = settingsEmbedded;
         this.endpoint = endpoint;
@@ -152,7 +153,7 @@ public final class StorageConnection implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(EmbeddedS3Server server) {
+    private static void closeQuietly(@Nullable EmbeddedS3Server server) {
         if (server != null) {
             try {
                 server.close();

@@ -33,7 +33,10 @@ public class StorageHealth implements HealthIndicator {
                 .build();
         }
         catch (StorageException e) {
-            return Health.down().withDetail("endpoint", endpoint).withDetail("error", e.getMessage()).build();
+            return Health.down()
+                .withDetail("endpoint", endpoint)
+                .withDetail("error", String.valueOf(e.getMessage()))
+                .build();
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The users per birth date, with and without an image, as prefix sums: GET /stats from
@@ -24,7 +25,7 @@ public final class BirthdateSummary {
     private final Prefix withoutImage;
 
     /** The users by age for the last day asked about: ages change at midnight. */
-    private volatile ByAge byAge;
+    private volatile @Nullable ByAge byAge;
 
     private BirthdateSummary(Prefix withImage, Prefix withoutImage) {
         this.withImage = withImage;

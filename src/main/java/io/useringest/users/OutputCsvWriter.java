@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The output.csv format (docs/contract.md "Outputs"): the header
@@ -25,7 +26,7 @@ public final class OutputCsvWriter {
         csv.printRecord("user_id", "first_name", "last_name", "birthts", "img_path");
     }
 
-    public void write(String userId, String firstName, String lastName, long birthts, String imgPath) {
+    public void write(String userId, String firstName, String lastName, long birthts, @Nullable String imgPath) {
         try {
             csv.printRecord(userId, firstName, lastName, birthts, imgPath == null ? "" : imgPath);
         }

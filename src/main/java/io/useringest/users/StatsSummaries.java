@@ -1,6 +1,7 @@
 package io.useringest.users;
 
 import io.useringest.db.Database;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link BirthdateSummary} of the users as they are now: rebuilt from
@@ -16,7 +17,7 @@ public class StatsSummaries {
 
     private final UsersVersion version;
 
-    private volatile Built built;
+    private volatile @Nullable Built built;
 
     public StatsSummaries(Database db, UsersVersion version) {
         this.db = db;

@@ -3,13 +3,14 @@ package io.useringest.users;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The query filters of /data and /stats (absent ones null). Ages are full years as
  * {@link Period} counts them; the database filters on {@code birthdate} ranges derived
  * here, so the birthdate index is used.
  */
-public record UserFilter(Boolean imageExists, Integer minAge, Integer maxAge) {
+public record UserFilter(@Nullable Boolean imageExists, @Nullable Integer minAge, @Nullable Integer maxAge) {
 
     public static final UserFilter NONE = new UserFilter(null, null, null);
 

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -71,7 +72,7 @@ final class UserJsonRow {
         json.writeEndObject();
     }
 
-    private void text(byte[] utf8) {
+    private void text(byte @Nullable [] utf8) {
         if (utf8 == null) {
             json.writeNull();
         }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import tools.jackson.core.JsonGenerator;
 
@@ -40,7 +41,7 @@ public class UserQueries {
      * The filter over users read in user_id order (see
      * {@link DatabaseDialect#birthdateInUserIdOrder}).
      */
-    private Where usersWhere(UserFilter filter, LocalDate today, String after) {
+    private Where usersWhere(UserFilter filter, LocalDate today, @Nullable String after) {
         String birthdate = db.dialect().birthdateInUserIdOrder();
         List<String> conditions = new ArrayList<>();
         List<Object> args = new ArrayList<>();
@@ -66,7 +67,7 @@ public class UserQueries {
      * The matching users in user_id order, at most {@code limit} (null: all), streamed
      * from the database.
      */
-    public void forEachMatching(UserFilter filter, LocalDate today, String after, Integer limit,
+    public void forEachMatching(UserFilter filter, LocalDate today, @Nullable String after, @Nullable Integer limit,
             Consumer<UserView> consumer) {
         eachMatching(COLUMNS, filter, today, after, limit, rows -> consumer.accept(view(rows, today)));
     }
@@ -76,7 +77,8 @@ public class UserQueries {
      * {@code json} as a JSON array of objects as {@link UserView}s are written (see
      * {@link UserJsonRow}).
      */
-    public void writeMatching(UserFilter filter, LocalDate today, String after, Integer limit, JsonGenerator json) {
+    public void writeMatching(UserFilter filter, LocalDate today, @Nullable String after, @Nullable Integer limit,
+            JsonGenerator json) {
         UserJsonRow row = new UserJsonRow(today, json);
         json.writeStartArray();
         eachMatching(UserJsonRow.columns(db.dialect()), filter, today, after, limit, row::write);
@@ -88,8 +90,8 @@ public class UserQueries {
      * cursor; a page (a limit of at most 10,000) is read on a plain pooled connection,
      * without the cursor's transaction: on PostgreSQL that is a round trip less per page.
      */
-    private void eachMatching(String columns, UserFilter filter, LocalDate today, String after, Integer limit,
-            RowCallbackHandler handler) {
+    private void eachMatching(String columns, UserFilter filter, LocalDate today, @Nullable String after,
+            @Nullable Integer limit, RowCallbackHandler handler) {
         Where where = usersWhere(filter, today, after);
         List<Object> args = new ArrayList<>(where.args());
         String sql = "SELECT " + columns + " FROM users" + where.sql() + " ORDER BY user_id" + collate();

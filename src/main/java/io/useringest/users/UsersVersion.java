@@ -60,9 +60,7 @@ public class UsersVersion implements AutoCloseable {
             db.jdbc().update("UPDATE users_version SET version = version + 1 WHERE id = 1");
             return;
         }
-        long raised = db.jdbc()
-            .queryForObject("UPDATE users_version SET version = version + 1 WHERE id = 1 RETURNING version",
-                    Long.class);
+        long raised = db.queryForLong("UPDATE users_version SET version = version + 1 WHERE id = 1 RETURNING version");
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -233,8 +234,8 @@ class DataController {
                 "GET /data answers application/json, text/csv or text/html; the request accepts only " + accept);
     }
 
-    private void writeCsv(UserFilter filter, LocalDate today, String after, Integer limit, OutputStream out)
-            throws IOException {
+    private void writeCsv(UserFilter filter, LocalDate today, @Nullable String after, @Nullable Integer limit,
+            OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         OutputCsvWriter csv = new OutputCsvWriter(writer);
         queries.forEachMatching(filter, today, after, limit, csv::write);
@@ -294,11 +295,12 @@ class DataController {
         return value == null ? "" : value;
     }
 
-    private String lastUpdate() {
+    private @Nullable String lastUpdate() {
         return runs.lastSuccess().map(LAST_UPDATE::format).orElse(null);
     }
 
-    private Context page(UserFilter filter, LocalDate today, String after, int limit, QueryParameters parameters) {
+    private Context page(UserFilter filter, LocalDate today, @Nullable String after, int limit,
+            QueryParameters parameters) {
         List<UserView> users = new ArrayList<>();
         queries.forEachMatching(filter, today, after, limit + 1, users::add);
         boolean more = users.size() > limit;

@@ -5,6 +5,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -55,8 +56,9 @@ class ErrorPageController implements ErrorController {
             case 404 -> "there is no such resource; see /v3/api-docs for the API";
             case 405 -> "this method is not supported here";
             case 416 -> "the requested range cannot be served";
-            default -> HttpStatus.resolve(status) == null ? "the request failed"
-                    : HttpStatus.resolve(status).getReasonPhrase();
+            default -> Optional.ofNullable(HttpStatus.resolve(status))
+                .map(HttpStatus::getReasonPhrase)
+                .orElse("the request failed");
         };
     }
 

@@ -8,7 +8,9 @@ import io.useringest.users.UserQueries;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,7 +31,7 @@ class FrontDoorController {
 
     /** The front door as data: the same for the page and for JSON. */
     record FrontDoor(String source, String output, String database, long users, long usersWithImage,
-            long usersWithoutImage, Instant lastUpdate, Map<String, Link> links, List<Link> exampleQueries) {
+            long usersWithoutImage, @Nullable Instant lastUpdate, Map<String, Link> links, List<Link> exampleQueries) {
     }
 
     private final Settings settings;
@@ -75,8 +77,8 @@ class FrontDoorController {
                 new Link("The last 5 runs", "/runs?limit=5"));
         return new FrontDoor(settings.sourceBucket() + "/" + settings.sourcePrefix(),
                 settings.outputBucket() + "/" + settings.outputCsvKey(),
-                DatabaseDialect.of(settings.databaseUrl()).name().toLowerCase(), users.total(), users.withImage(),
-                users.withoutImage(), runs.lastSuccess().orElse(null), links, examples);
+                DatabaseDialect.of(settings.databaseUrl()).name().toLowerCase(Locale.ROOT), users.total(),
+                users.withImage(), users.withoutImage(), runs.lastSuccess().orElse(null), links, examples);
     }
 
 }

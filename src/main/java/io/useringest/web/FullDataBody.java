@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -198,7 +199,7 @@ class FullDataBody {
 
         private final OutputStream file;
 
-        private IOException fileFailure;
+        private @Nullable IOException fileFailure;
 
         Tee(OutputStream client, OutputStream file) {
             this.client = client;

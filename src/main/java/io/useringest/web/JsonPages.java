@@ -8,6 +8,7 @@ import io.useringest.users.UsersVersion;
 import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonGenerator;
@@ -30,7 +31,7 @@ class JsonPages {
 
     static final long MAX_BYTES = 8L * 1024 * 1024;
 
-    private record Key(long version, LocalDate today, UserFilter filter, String after, int limit) {
+    private record Key(long version, LocalDate today, UserFilter filter, @Nullable String after, int limit) {
     }
 
     private final UserQueries queries;
@@ -65,7 +66,7 @@ class JsonPages {
     /**
      * The JSON array of the matching users after {@code after}, at most {@code limit}.
      */
-    byte[] page(UserFilter filter, LocalDate today, String after, int limit) {
+    byte[] page(UserFilter filter, LocalDate today, @Nullable String after, int limit) {
         if (limit < 1 || limit > MAX_ROWS) {
             throw new IllegalArgumentException("a kept page has 1 to " + MAX_ROWS + " rows, not " + limit);
         }
@@ -82,7 +83,7 @@ class JsonPages {
         return pages.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 
-    private byte[] render(UserFilter filter, LocalDate today, String after, int limit) {
+    private byte[] render(UserFilter filter, LocalDate today, @Nullable String after, int limit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(limit * 256);
         try (JsonGenerator generator = json.createGenerator(out)) {
             queries.writeMatching(filter, today, after, limit, generator);

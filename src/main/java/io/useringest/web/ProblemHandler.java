@@ -2,6 +2,7 @@ package io.useringest.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -68,7 +69,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
      * to it); anything else is a 500 logged with its trace.
      */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    @Nullable ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         if (ClientFaults.clientWentAway(e)) {
             log.debug("client went away during {}: {}", request.getRequestURI(), e.toString());
             return null;
@@ -84,8 +85,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** A path that names nothing: says so, and where to find what there is. */
     @Override
-    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI()
                 : "/" + ex.getResourcePath();
         return handleExceptionInternal(ex,
@@ -99,9 +100,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
      * Every problem the framework builds carries its type too, as this service's own do.
      */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
+    protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+            HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response == null) {
+            return null;
+        }
         if (response.getBody() instanceof ProblemDetail problem) {
             problem.setType(URI.create("about:blank"));
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,7 +21,8 @@ final class ProblemWriter {
     private ProblemWriter() {
     }
 
-    static void write(HttpServletResponse response, int status, String detail, String instance) throws IOException {
+    static void write(HttpServletResponse response, int status, String detail, @Nullable String instance)
+            throws IOException {
         HttpStatus known = HttpStatus.resolve(status);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");

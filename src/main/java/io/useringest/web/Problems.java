@@ -1,6 +1,7 @@
 package io.useringest.web;
 
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -14,7 +15,7 @@ public final class Problems {
     private Problems() {
     }
 
-    public static ProblemDetail problem(HttpStatus status, String detail) {
+    public static ProblemDetail problem(HttpStatus status, @Nullable String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("about:blank"));
         return problem;

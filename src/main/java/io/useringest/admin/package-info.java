@@ -1,0 +1,5 @@
+/** Nullness: everything here is non-null unless marked {@code @Nullable}. */
+@NullMarked
+package io.useringest.admin;
+
+import org.jspecify.annotations.NullMarked;
