@@ -439,7 +439,7 @@ public final class Bench {
                 // The fixed cost of a request through the HTTP stack: a page after the last user, so its SQL is an
                 // index probe that finds nothing and the response is "[]".
                 double[] floorSql = latencies(requests, () -> {
-                    sql.forEachMatching(UserFilter.NONE, today, "zzzz", 100, u -> { });
+                    sql.forEachMatching(UserFilter.NONE, today, "zzzz", 100, id -> id, u -> { });
                     return null;
                 });
                 double[] floor = latencies(requests, () -> get(http, port, "/data?limit=100&after=zzzz"));
@@ -449,7 +449,7 @@ public final class Bench {
                     UserFilter filter = new UserFilter(f[1] == null ? null : Boolean.parseBoolean(f[1]),
                             f[2] == null ? null : Integer.parseInt(f[2]), f[3] == null ? null : Integer.parseInt(f[3]));
                     double[] bareData = latencies(requests, () -> {
-                        sql.forEachMatching(filter, today, null, 100, u -> { });
+                        sql.forEachMatching(filter, today, null, 100, id -> id, u -> { });
                         return null;
                     });
                     double[] httpData = latencies(requests, () -> get(http, port, "/data?limit=100&" + f[0]));

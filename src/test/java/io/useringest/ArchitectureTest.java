@@ -1,6 +1,7 @@
 package io.useringest;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -76,6 +77,21 @@ class ArchitectureTest {
     @Test
     void locksLiveInTheDatabasePackage() {
         classes().that().implement(RunLock.class).should().resideInAPackage("io.useringest.db..").check(CLASSES);
+    }
+
+    /**
+     * The users are data: the surfaces build every route, link and message shown over
+     * them.
+     */
+    @Test
+    void featuresKnowNoHttp() {
+        noClasses().that()
+            .resideInAnyPackage("io.useringest.users..", "io.useringest.runs..", "io.useringest.source..",
+                    "io.useringest.publish..", "io.useringest.processing..", "io.useringest.db..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.http..", "org.springframework.web..", "jakarta.servlet..")
+            .check(CLASSES);
     }
 
     /**

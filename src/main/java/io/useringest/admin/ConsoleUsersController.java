@@ -1,7 +1,9 @@
 package io.useringest.admin;
 
+import io.useringest.users.ImageLinks;
 import io.useringest.users.UserPage;
 import io.useringest.users.UserQueries;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.SortedMap;
@@ -26,6 +28,11 @@ class ConsoleUsersController {
 
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+    /** The console shows the images the API serves, at GET /users/{user_id}/image. */
+    private static final ImageLinks API_IMAGES = userId -> ("/users/" + new String(userId, StandardCharsets.UTF_8)
+            + "/image")
+        .getBytes(StandardCharsets.UTF_8);
+
     private final UserQueries queries;
 
     private final Clock clock;
@@ -44,7 +51,7 @@ class ConsoleUsersController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "parameter 'q': longer than " + LONGEST_SEARCH + " characters");
         }
-        UserPage page = queries.page(search, position(after, before), today, SHOWN);
+        UserPage page = queries.page(search, position(after, before), today, SHOWN, API_IMAGES);
         SortedMap<Integer, Long> ages = queries.ageCounts(search, today);
         long matching = ages.values().stream().mapToLong(Long::longValue).sum();
         model.addAttribute("q", search);

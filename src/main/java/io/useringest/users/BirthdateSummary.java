@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,8 +15,6 @@ import org.jspecify.annotations.Nullable;
  * class, of which there are no more than its rows and at most a few hundred.
  */
 public final class BirthdateSummary {
-
-    public static final String NO_MATCH = "Filter returned no objects";
 
     private final Prefix withImage;
 
@@ -56,7 +52,7 @@ public final class BirthdateSummary {
      * The figures over the users the filter keeps on {@code today}: a sum over the ages
      * it keeps, from the users by age, counted once per day.
      */
-    public UserStats stats(UserFilter filter, LocalDate today) {
+    public StatsFigures stats(UserFilter filter, LocalDate today) {
         ByAge ages = byAge(today);
         int lowest = filter.minAge() == null ? Integer.MIN_VALUE : filter.minAge();
         int highest = filter.maxAge() == null ? Integer.MAX_VALUE : filter.maxAge();
@@ -77,13 +73,12 @@ public final class BirthdateSummary {
                 birthts.add(group.birthtsHigh[i], group.birthtsLow[i]);
             }
         }
-        Map<String, Object> filters = echo(filter);
         if (count == 0) {
-            return new UserStats(0, null, null, null, null, filters, NO_MATCH);
+            return StatsFigures.NONE;
         }
-        return new UserStats(count,
+        return new StatsFigures(count,
                 BigDecimal.valueOf(ageSum).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP), youngest, oldest,
-                Math.round(birthts.toDouble() / count), filters, null);
+                Math.round(birthts.toDouble() / count));
     }
 
     private ByAge byAge(LocalDate today) {
@@ -168,14 +163,6 @@ public final class BirthdateSummary {
             return found >= 0 ? found : -found - 1;
         }
 
-    }
-
-    static Map<String, Object> echo(UserFilter filter) {
-        Map<String, Object> filters = new LinkedHashMap<>();
-        filters.put("is_image_exists", filter.imageExists());
-        filters.put("min_age", filter.minAge());
-        filters.put("max_age", filter.maxAge());
-        return filters;
     }
 
     /**

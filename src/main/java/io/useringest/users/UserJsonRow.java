@@ -32,16 +32,15 @@ final class UserJsonRow {
         return "id, user_id, first_name, last_name, birthts, " + dialect.isoText("birthdate") + ", img_path";
     }
 
-    private static final byte[] IMAGE_URL_START = "/users/".getBytes(StandardCharsets.US_ASCII);
-
-    private static final byte[] IMAGE_URL_END = "/image".getBytes(StandardCharsets.US_ASCII);
-
     private final LocalDate today;
+
+    private final ImageLinks links;
 
     private final JsonGenerator json;
 
-    UserJsonRow(LocalDate today, JsonGenerator json) {
+    UserJsonRow(LocalDate today, ImageLinks links, JsonGenerator json) {
         this.today = today;
+        this.links = links;
         this.json = json;
     }
 
@@ -68,7 +67,7 @@ final class UserJsonRow {
         json.writeName(IMG_PATH);
         text(imgPath);
         json.writeName(IMAGE_URL);
-        text(imgPath == null ? null : imageUrl(userId));
+        text(imgPath == null ? null : links.link(userId));
         json.writeEndObject();
     }
 
@@ -79,14 +78,6 @@ final class UserJsonRow {
         else {
             json.writeUTF8String(utf8, 0, utf8.length);
         }
-    }
-
-    private static byte[] imageUrl(byte[] userId) {
-        byte[] url = new byte[IMAGE_URL_START.length + userId.length + IMAGE_URL_END.length];
-        System.arraycopy(IMAGE_URL_START, 0, url, 0, IMAGE_URL_START.length);
-        System.arraycopy(userId, 0, url, IMAGE_URL_START.length, userId.length);
-        System.arraycopy(IMAGE_URL_END, 0, url, IMAGE_URL_START.length + userId.length, IMAGE_URL_END.length);
-        return url;
     }
 
 }

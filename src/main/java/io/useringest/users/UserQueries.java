@@ -68,8 +68,8 @@ public class UserQueries {
      * from the database.
      */
     public void forEachMatching(UserFilter filter, LocalDate today, @Nullable String after, @Nullable Integer limit,
-            Consumer<UserView> consumer) {
-        eachMatching(COLUMNS, filter, today, after, limit, rows -> consumer.accept(view(rows, today)));
+            ImageLinks links, Consumer<UserView> consumer) {
+        eachMatching(COLUMNS, filter, today, after, limit, rows -> consumer.accept(view(rows, today, links)));
     }
 
     /**
@@ -78,8 +78,8 @@ public class UserQueries {
      * {@link UserJsonRow}).
      */
     public void writeMatching(UserFilter filter, LocalDate today, @Nullable String after, @Nullable Integer limit,
-            JsonGenerator json) {
-        UserJsonRow row = new UserJsonRow(today, json);
+            ImageLinks links, JsonGenerator json) {
+        UserJsonRow row = new UserJsonRow(today, links, json);
         json.writeStartArray();
         eachMatching(UserJsonRow.columns(db.dialect()), filter, today, after, limit, row::write);
         json.writeEndArray();
@@ -104,18 +104,19 @@ public class UserQueries {
         }
     }
 
-    public Optional<UserView> find(String userId, LocalDate today) {
+    public Optional<UserView> find(String userId, LocalDate today, ImageLinks links) {
         return db.jdbc()
-            .query("SELECT " + COLUMNS + " FROM users WHERE user_id = ?", (rows, n) -> view(rows, today), userId)
+            .query("SELECT " + COLUMNS + " FROM users WHERE user_id = ?", (rows, n) -> view(rows, today, links), userId)
             .stream()
             .findFirst();
     }
 
     /**
-     * GET /stats, from the in-memory {@link BirthdateSummary} of the users' current
-     * version: microseconds whatever the number of users.
+     * The figures over the users a filter keeps, from the in-memory
+     * {@link BirthdateSummary} of the users' current version: microseconds whatever the
+     * number of users.
      */
-    public UserStats stats(UserFilter filter, LocalDate today) {
+    public StatsFigures stats(UserFilter filter, LocalDate today) {
         return summaries.current().stats(filter, today);
     }
 
@@ -123,12 +124,12 @@ public class UserQueries {
         return db.dialect().keyOrder();
     }
 
-    private UserView view(ResultSet rows, LocalDate today) throws SQLException {
+    private UserView view(ResultSet rows, LocalDate today, ImageLinks links) throws SQLException {
         String userId = rows.getString(2);
         LocalDate birthdate = db.localDate(rows, 6);
         String imgPath = rows.getString(7);
         return new UserView(rows.getLong(1), userId, rows.getString(3), rows.getString(4), rows.getLong(5), birthdate,
-                UserFilter.age(birthdate, today), imgPath, imgPath == null ? null : "/users/" + userId + "/image");
+                UserFilter.age(birthdate, today), imgPath, imgPath == null ? null : links.link(userId));
     }
 
     /** How many users there are, and how many of them have an image. */
@@ -158,7 +159,7 @@ public class UserQueries {
      * search scans the table, which at a million users takes well under a second; a page
      * without one reads the user_id index.
      */
-    public UserPage page(String search, UserPage.Position position, LocalDate today, int limit) {
+    public UserPage page(String search, UserPage.Position position, LocalDate today, int limit, ImageLinks links) {
         Where where = searchWhere(search);
         List<String> conditions = new ArrayList<>(where.sql().isEmpty() ? List.of() : List.of(where.sql()));
         List<Object> args = new ArrayList<>(where.args());
@@ -175,7 +176,7 @@ public class UserQueries {
         List<UserView> users = new ArrayList<>(db.jdbc()
             .query("SELECT " + COLUMNS + " FROM users"
                     + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + " ORDER BY user_id"
-                    + collate() + (backwards ? " DESC" : "") + " LIMIT ?", (rows, n) -> view(rows, today),
+                    + collate() + (backwards ? " DESC" : "") + " LIMIT ?", (rows, n) -> view(rows, today, links),
                     args.toArray()));
         boolean more = users.size() > limit;
         if (more) {

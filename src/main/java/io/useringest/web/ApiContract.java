@@ -18,7 +18,6 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.tags.Tag;
 import io.useringest.runs.Rejection;
 import io.useringest.runs.RunReport;
-import io.useringest.users.UserStats;
 import io.useringest.users.UserView;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;

@@ -189,7 +189,7 @@ class DataController {
                 response.setBufferSize(PAGE_BUFFER);
             }
             try (JsonGenerator generator = json.createGenerator(response.getOutputStream())) {
-                queries.writeMatching(filter, today, after, limit, generator);
+                queries.writeMatching(filter, today, after, limit, ImageRoute.INSTANCE, generator);
             }
         }
     }
@@ -238,7 +238,7 @@ class DataController {
             OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         OutputCsvWriter csv = new OutputCsvWriter(writer);
-        queries.forEachMatching(filter, today, after, limit, csv::write);
+        queries.forEachMatching(filter, today, after, limit, ImageRoute.INSTANCE, csv::write);
         csv.flush();
     }
 
@@ -302,7 +302,7 @@ class DataController {
     private Context page(UserFilter filter, LocalDate today, @Nullable String after, int limit,
             QueryParameters parameters) {
         List<UserView> users = new ArrayList<>();
-        queries.forEachMatching(filter, today, after, limit + 1, users::add);
+        queries.forEachMatching(filter, today, after, limit + 1, ImageRoute.INSTANCE, users::add);
         boolean more = users.size() > limit;
         if (more) {
             users.remove(users.size() - 1);

@@ -119,7 +119,7 @@ class FullDataBody {
 
     private void stream(LocalDate today, OutputStream out) {
         try (JsonGenerator generator = json.createGenerator(out)) {
-            queries.writeMatching(UserFilter.NONE, today, null, null, generator);
+            queries.writeMatching(UserFilter.NONE, today, null, null, ImageRoute.INSTANCE, generator);
         }
     }
 

@@ -86,7 +86,7 @@ class JsonPages {
     private byte[] render(UserFilter filter, LocalDate today, @Nullable String after, int limit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(limit * 256);
         try (JsonGenerator generator = json.createGenerator(out)) {
-            queries.writeMatching(filter, today, after, limit, generator);
+            queries.writeMatching(filter, today, after, limit, ImageRoute.INSTANCE, generator);
         }
         return out.toByteArray();
     }

@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.useringest.users.UserFilter;
 import io.useringest.users.UserQueries;
-import io.useringest.users.UserStats;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -63,7 +62,7 @@ class StatsController {
         if (etag.notModified(request, response, "json")) {
             return null;
         }
-        return queries.stats(filter, LocalDate.now(clock));
+        return UserStats.of(queries.stats(filter, LocalDate.now(clock)), filter);
     }
 
 }

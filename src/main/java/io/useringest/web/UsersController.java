@@ -91,7 +91,7 @@ class UsersController {
 
     private UserView find(String userId) {
         FilterParameters.userId("user_id", userId);
-        return queries.find(userId, LocalDate.now(clock))
+        return queries.find(userId, LocalDate.now(clock), ImageRoute.INSTANCE)
             .orElseThrow(() -> new NotFoundException("no user with user_id " + userId));
     }
 

@@ -88,13 +88,10 @@ class BirthdateSummaryTest {
     }
 
     @Test
-    void noUsersIsACountOfZeroWithTheMessage() {
-        UserStats stats = new BirthdateSummary.Builder().build()
+    void noUsersIsACountOfZeroWithoutFigures() {
+        StatsFigures stats = new BirthdateSummary.Builder().build()
             .stats(new UserFilter(true, 30, null), LocalDate.of(2026, 11, 23));
-        assertThat(stats.count()).isZero();
-        assertThat(stats.averageAge()).isNull();
-        assertThat(stats.message()).isEqualTo("Filter returned no objects");
-        assertThat(stats.filters()).containsEntry("is_image_exists", true).containsEntry("min_age", 30);
+        assertThat(stats).isEqualTo(new StatsFigures(0, null, null, null, null));
     }
 
     private static BirthdateSummary summaryOf(List<User> users) {
@@ -112,25 +109,24 @@ class BirthdateSummaryTest {
         return builder.build();
     }
 
-    private static UserStats expected(List<User> users, UserFilter filter, LocalDate today) {
+    private static StatsFigures expected(List<User> users, UserFilter filter, LocalDate today) {
         List<User> matching = users.stream()
             .filter(u -> filter.imageExists() == null || u.image() == filter.imageExists())
             .filter(u -> filter.minAge() == null || UserFilter.age(u.birthdate(), today) >= filter.minAge())
             .filter(u -> filter.maxAge() == null || UserFilter.age(u.birthdate(), today) <= filter.maxAge())
             .collect(Collectors.toList());
-        Map<String, Object> filters = BirthdateSummary.echo(filter);
         if (matching.isEmpty()) {
-            return new UserStats(0, null, null, null, null, filters, "Filter returned no objects");
+            return new StatsFigures(0, null, null, null, null);
         }
         long ageSum = matching.stream().mapToLong(u -> UserFilter.age(u.birthdate(), today)).sum();
         BigInteger birthts = matching.stream()
             .map(u -> BigInteger.valueOf(u.birthts()))
             .reduce(BigInteger.ZERO, BigInteger::add);
-        return new UserStats(matching.size(),
+        return new StatsFigures(matching.size(),
                 BigDecimal.valueOf(ageSum).divide(BigDecimal.valueOf(matching.size()), 2, RoundingMode.HALF_UP),
                 matching.stream().mapToInt(u -> UserFilter.age(u.birthdate(), today)).min().orElseThrow(),
                 matching.stream().mapToInt(u -> UserFilter.age(u.birthdate(), today)).max().orElseThrow(),
-                Math.round(birthts.doubleValue() / matching.size()), filters, null);
+                Math.round(birthts.doubleValue() / matching.size()));
     }
 
 }

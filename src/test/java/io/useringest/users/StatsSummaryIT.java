@@ -52,7 +52,7 @@ class StatsSummaryIT {
         long before = version.current();
         p.runKeys(List.of("2.csv"));
         assertThat(version.current()).as("the run raised the version").isGreaterThan(before);
-        UserStats two = otherInstance.stats(UserFilter.NONE, TODAY);
+        StatsFigures two = otherInstance.stats(UserFilter.NONE, TODAY);
         assertThat(two.count()).isEqualTo(2);
         assertThat(two.averageBirthts()).isEqualTo(500);
 

@@ -57,7 +57,7 @@ class JsonPagesIT {
     private String fromDatabase(UserFilter filter, LocalDate today, String after, int limit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator generator = JSON.createGenerator(out)) {
-            p.bean(UserQueries.class).writeMatching(filter, today, after, limit, generator);
+            p.bean(UserQueries.class).writeMatching(filter, today, after, limit, ImageRoute.INSTANCE, generator);
         }
         return out.toString(StandardCharsets.UTF_8);
     }
