@@ -1,57 +1,42 @@
 package io.useringest.users;
 
 import io.useringest.db.Database;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link BirthdateSummary} of the users as they are now: rebuilt from
- * {@code birthdate_counts} when the users' version has moved since it was built, so an
- * answer is never older than the last committed run, also another instance's.
+ * The {@link BirthdateSummary} of the users as they are now, read again from
+ * {@code birthdate_counts} when the users' version has moved since.
  */
 public class StatsSummaries {
 
-    private record Built(long version, BirthdateSummary summary) {
+    private enum Question {
+
+        ALL_USERS
+
     }
 
     private final Database db;
 
-    private final UsersVersion version;
-
-    private volatile @Nullable Built built;
+    private final KeptPerVersion<Question, BirthdateSummary> kept;
 
     public StatsSummaries(Database db, UsersVersion version) {
         this.db = db;
-        this.version = version;
+        // One summary: the current version's (the weight of each is 1).
+        this.kept = KeptPerVersion.upTo(version, 1, summary -> 1, summary -> {
+        });
     }
 
     public BirthdateSummary current() {
-        long now = version.current();
-        Built cached = built;
-        if (cached != null && cached.version() == now) {
-            return cached.summary();
-        }
-        return rebuild(now);
+        return kept.answer(Question.ALL_USERS, question -> read());
     }
 
-    /**
-     * One rebuild at a time: requests that arrive during it take its result. The summary
-     * is read after {@code now}, so it holds at least that version's users; if a run
-     * committed in between, the next request sees a newer version and rebuilds again.
-     */
-    private synchronized BirthdateSummary rebuild(long now) {
-        Built cached = built;
-        if (cached != null && cached.version() == now) {
-            return cached.summary();
-        }
+    private BirthdateSummary read() {
         BirthdateSummary.Builder summary = new BirthdateSummary.Builder();
         String sql = "SELECT birthdate, has_image, users, birthts_sum FROM birthdate_counts "
                 + "ORDER BY birthdate, has_image";
         db.jdbc().query(sql, rows -> {
             summary.add(db.localDate(rows, 1), rows.getBoolean(2), rows.getLong(3), rows.getLong(4));
         });
-        BirthdateSummary result = summary.build();
-        built = new Built(now, result);
-        return result;
+        return summary.build();
     }
 
 }

@@ -1,6 +1,7 @@
 package io.useringest.web;
 
 import io.useringest.config.Settings;
+import io.useringest.users.KeptPerVersion;
 import io.useringest.users.UserFilter;
 import io.useringest.users.UserQueries;
 import io.useringest.users.UsersVersion;
@@ -9,17 +10,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,29 +27,29 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON of an unfiltered GET /data, kept in a file per users' version and day (ages
- * change at midnight): reading a million users from the database caps a stream at about
- * half a million users a second, a file sends several times that. The first request after
- * a run streams from the database as before and writes the file on the way; later ones
- * send the file, in constant memory either way. A file is used only while the users'
- * version is the one it was rendered from, so it is never older than the last committed
- * run, also another instance's.
+ * change at midnight) by {@link KeptPerVersion}: reading a million users from the
+ * database caps a stream at about half a million users a second, a file sends several
+ * times that. The first request after a run streams from the database as before and
+ * writes the file on the way; later ones send the file, in constant memory either way.
+ * The file of a version that is no longer current, or of an earlier day, is deleted.
  */
 @Component
 class FullDataBody {
 
     private static final Logger log = LoggerFactory.getLogger(FullDataBody.class);
 
-    private static final Pattern NAME = Pattern.compile("data-(\\d+)-(\\d{4}-\\d{2}-\\d{2})\\.json");
-
     private static final int BUFFER = 64 * 1024;
 
-    private final UserQueries queries;
+    /** The body's files: one per day asked about, of the current version only. */
+    private static final int KEPT_FILES = 4;
 
-    private final UsersVersion version;
+    private final UserQueries queries;
 
     private final JsonMapper json;
 
     private final Path dir;
+
+    private final KeptPerVersion<LocalDate, Path> files;
 
     /** Said once, not on every request. */
     private volatile boolean warnedUnwritable;
@@ -61,9 +59,10 @@ class FullDataBody {
 
     FullDataBody(UserQueries queries, UsersVersion version, JsonMapper json, Settings settings) {
         this.queries = queries;
-        this.version = version;
         this.json = json;
         this.dir = settings.dataDir().resolve("rendered");
+        this.files = KeptPerVersion.upTo(version, KEPT_FILES, file -> 1, FullDataBody::delete);
+        removeEarlierRenderings();
     }
 
     /**
@@ -71,9 +70,7 @@ class FullDataBody {
      * first when it is known (a rendered file).
      */
     void write(LocalDate today, OutputStream out, LengthListener length) throws IOException {
-        long current = version.current();
-        Path file = dir.resolve("data-" + current + "-" + today + ".json");
-        Optional<FileChannel> rendered = open(file);
+        Optional<FileChannel> rendered = files.kept(today).flatMap(FullDataBody::open);
         if (rendered.isPresent()) {
             try (FileChannel channel = rendered.get()) {
                 length.contentLength(channel.size());
@@ -86,7 +83,7 @@ class FullDataBody {
             return;
         }
         try {
-            render(today, current, file, out);
+            render(today, out);
         }
         finally {
             rendering.unlock();
@@ -124,14 +121,15 @@ class FullDataBody {
     }
 
     /**
-     * Streams to the client and to a temporary file; keeps the file only if the stream
-     * ended and no run committed meanwhile (the cursor then read exactly that version).
+     * Streams to the client and to a file; keeps the file only if the stream ended and no
+     * run committed meanwhile (the cursor then read exactly that version).
      */
-    private void render(LocalDate today, long rendered, Path file, OutputStream out) throws IOException {
-        Path temporary;
+    private void render(LocalDate today, OutputStream out) throws IOException {
+        KeptPerVersion.Derivation derivation = files.begin();
+        Path file;
         try {
             Files.createDirectories(dir);
-            temporary = Files.createTempFile(dir, "rendering-", ".json");
+            file = Files.createTempFile(dir, "data-", ".json");
         }
         catch (IOException e) {
             if (!warnedUnwritable) {
@@ -141,48 +139,44 @@ class FullDataBody {
             stream(today, out);
             return;
         }
-        boolean keep = false;
+        boolean kept = false;
         try {
             Tee tee;
-            try (OutputStream copy = Files.newOutputStream(temporary)) {
+            try (OutputStream copy = Files.newOutputStream(file)) {
                 tee = new Tee(out, copy);
                 stream(today, tee);
             }
-            keep = tee.fileWritten() && version.current() == rendered;
-            if (keep) {
-                move(temporary, file);
-                removeOlderThan(rendered, today);
+            kept = tee.fileWritten() && files.keep(derivation, today, file);
+            if (kept) {
+                files.drop(day -> !day.equals(today));
             }
         }
         finally {
-            if (!keep) {
-                Files.deleteIfExists(temporary);
+            if (!kept) {
+                delete(file);
             }
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    private static void delete(Path file) {
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(file);
         }
-        catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        catch (IOException e) {
+            log.warn("could not delete {}, a rendering of GET /data no longer used: {}", file, e.getMessage());
         }
     }
 
     /**
-     * Files of earlier versions or days go (a reader still sending one keeps it open);
-     * another instance sharing the folder may have rendered a later one, which stays.
+     * Renderings left by an earlier process: its versions are not known to be current. A
+     * reader still sending one keeps it open.
      */
-    private void removeOlderThan(long rendered, LocalDate today) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "data-*.json")) {
-            for (Path other : files) {
-                Matcher name = NAME.matcher(other.getFileName().toString());
-                if (name.matches() && (Long.parseLong(name.group(1)) < rendered
-                        || Long.parseLong(name.group(1)) == rendered && !name.group(2).equals(today.toString()))) {
-                    Files.deleteIfExists(other);
-                }
-            }
+    private void removeEarlierRenderings() {
+        try (DirectoryStream<Path> earlier = Files.newDirectoryStream(dir, "*.json")) {
+            earlier.forEach(FullDataBody::delete);
+        }
+        catch (NoSuchFileException absent) {
+            // Nothing rendered yet.
         }
         catch (IOException | UncheckedIOException e) {
             log.warn("could not remove earlier renderings of GET /data in {}: {}", dir, e.getMessage());
