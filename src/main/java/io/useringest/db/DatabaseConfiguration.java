@@ -26,8 +26,8 @@ public class DatabaseConfiguration {
     }
 
     @Bean
-    ServiceState serviceState(Database database) {
-        return new ServiceState(database);
+    NamedValues namedValues(Database database) {
+        return new NamedValues(database);
     }
 
 }

@@ -19,10 +19,10 @@ public enum DatabaseDialect {
 
     SQLITE("SQLite", "sqlite", 8, "", "+birthdate", "TOTAL", false) {
         @Override
-        public FollowedNumber follow(DataSource dataSource, String channel, String read) {
+        public VersionTracker trackVersion(DataSource dataSource, String channel, String read) {
             // A round trip is cheap in-process: the read kept prepared on a connection of
             // its own.
-            return new KeptQuery(dataSource, read);
+            return new PreparedVersionTracker(dataSource, read);
         }
 
         @Override
@@ -112,8 +112,8 @@ public enum DatabaseDialect {
      * PostgreSQL tells every commit on {@code channel} (LISTEN/NOTIFY), as a round trip
      * there costs more than the answers derived from the number.
      */
-    public FollowedNumber follow(DataSource dataSource, String channel, String read) {
-        return new AnnouncedNumber(dataSource, channel, read);
+    public VersionTracker trackVersion(DataSource dataSource, String channel, String read) {
+        return new NotifiedVersionTracker(dataSource, channel, read);
     }
 
     /**

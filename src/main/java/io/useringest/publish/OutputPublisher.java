@@ -1,6 +1,6 @@
 package io.useringest.publish;
 
-import io.useringest.db.ServiceState;
+import io.useringest.db.NamedValues;
 import io.useringest.source.ArchiveBytes;
 import io.useringest.source.ArchiveReader;
 import io.useringest.storage.ObjectStore;
@@ -48,7 +48,7 @@ public class OutputPublisher {
 
     private final UserRepository users;
 
-    private final ServiceState state;
+    private final NamedValues state;
 
     private final ExecutorService io;
 
@@ -64,7 +64,7 @@ public class OutputPublisher {
      */
     private volatile boolean csvFailing;
 
-    public OutputPublisher(ObjectStore store, PublishQueue queue, UserRepository users, ServiceState state,
+    public OutputPublisher(ObjectStore store, PublishQueue queue, UserRepository users, NamedValues state,
             ExecutorService io, String sourceBucket, String outputBucket, String csvKey) {
         this.store = store;
         this.queue = queue;

@@ -2,7 +2,7 @@ package io.useringest.publish;
 
 import io.useringest.config.Settings;
 import io.useringest.db.Database;
-import io.useringest.db.ServiceState;
+import io.useringest.db.NamedValues;
 import io.useringest.storage.ObjectStore;
 import io.useringest.storage.StorageConfiguration;
 import io.useringest.users.UserRepository;
@@ -27,7 +27,7 @@ public class PublishConfiguration {
     }
 
     @Bean
-    OutputPublisher outputPublisher(ObjectStore store, PublishQueue queue, UserRepository users, ServiceState state,
+    OutputPublisher outputPublisher(ObjectStore store, PublishQueue queue, UserRepository users, NamedValues state,
             @Qualifier(StorageConfiguration.IO_POOL) ExecutorService io, Settings settings) {
         return new OutputPublisher(store, queue, users, state, io, settings.sourceBucket(), settings.outputBucket(),
                 settings.outputCsvKey());

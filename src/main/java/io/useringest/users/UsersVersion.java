@@ -1,8 +1,8 @@
 package io.useringest.users;
 
-import io.useringest.db.AnnouncedNumber;
 import io.useringest.db.Database;
-import io.useringest.db.FollowedNumber;
+import io.useringest.db.NotifiedVersionTracker;
+import io.useringest.db.VersionTracker;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -12,9 +12,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The users table's version: every transaction that writes users raises it (in that
  * transaction), so a reader can tell whether something it derived from the users is still
  * theirs, whichever instance or process wrote them. The service's own reader follows it
- * as the dialect chooses ({@link io.useringest.db.DatabaseDialect#follow}: a read kept
- * prepared on SQLite, told of every commit on PostgreSQL, where a round trip costs more
- * than a whole /stats answer); a read from the pool is the fallback.
+ * as the dialect chooses ({@link io.useringest.db.DatabaseDialect#trackVersion}: a read
+ * kept prepared on SQLite, told of every commit on PostgreSQL, where a round trip costs
+ * more than a whole /stats answer); a read from the pool is the fallback.
  */
 public class UsersVersion implements AutoCloseable {
 
@@ -22,16 +22,16 @@ public class UsersVersion implements AutoCloseable {
 
     private final Database db;
 
-    private final FollowedNumber followed;
+    private final VersionTracker tracker;
 
     /** Reads the version from the pool on every call. */
     public UsersVersion(Database db) {
-        this(db, new FollowedNumber.Unfollowed());
+        this(db, new VersionTracker.Untracked());
     }
 
-    private UsersVersion(Database db, FollowedNumber followed) {
+    private UsersVersion(Database db, VersionTracker tracker) {
         this.db = db;
-        this.followed = followed;
+        this.tracker = tracker;
     }
 
     /**
@@ -39,11 +39,11 @@ public class UsersVersion implements AutoCloseable {
      * way the database's dialect does it best.
      */
     public static UsersVersion forService(Database db) {
-        return new UsersVersion(db, db.dialect().follow(db.dataSource(), "users_version", READ));
+        return new UsersVersion(db, db.dialect().trackVersion(db.dataSource(), "users_version", READ));
     }
 
     public long current() {
-        OptionalLong known = followed.latest();
+        OptionalLong known = tracker.latest();
         if (known.isPresent()) {
             return known.getAsLong();
         }
@@ -56,7 +56,7 @@ public class UsersVersion implements AutoCloseable {
      * process knows the new version at once (the announcement reaches other processes).
      */
     void raise() {
-        if (!(followed instanceof AnnouncedNumber announced)) {
+        if (!(tracker instanceof NotifiedVersionTracker announced)) {
             db.jdbc().update("UPDATE users_version SET version = version + 1 WHERE id = 1");
             return;
         }
@@ -75,13 +75,13 @@ public class UsersVersion implements AutoCloseable {
     }
 
     /** The announcements this version listens to, if any. */
-    Optional<AnnouncedNumber> announcements() {
-        return followed instanceof AnnouncedNumber announced ? Optional.of(announced) : Optional.empty();
+    Optional<NotifiedVersionTracker> announcements() {
+        return tracker instanceof NotifiedVersionTracker announced ? Optional.of(announced) : Optional.empty();
     }
 
     @Override
     public void close() {
-        followed.close();
+        tracker.close();
     }
 
 }

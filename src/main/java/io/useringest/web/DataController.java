@@ -85,14 +85,14 @@ class DataController {
 
     private final ITemplateEngine templates;
 
-    private final FullDataBody fullData;
+    private final FullDataFile fullData;
 
     private final JsonPages pages;
 
     private final UsersEtag etag;
 
     DataController(UserQueries queries, RunRepository runs, JsonMapper json, Clock clock, ITemplateEngine templates,
-            FullDataBody fullData, JsonPages pages, UsersEtag etag) {
+            FullDataFile fullData, JsonPages pages, UsersEtag etag) {
         this.etag = etag;
         this.templates = templates;
         this.fullData = fullData;

@@ -1,5 +1,5 @@
 -- Every committed change of the users' version is announced on the channel users_version (the payload is the new
--- version), so each instance knows the current version without asking per request (db/AnnouncedNumber).
+-- version), so each instance knows the current version without asking per request (db/NotifiedVersionTracker).
 CREATE FUNCTION users_version_announce() RETURNS trigger AS $$
 BEGIN
     PERFORM pg_notify('users_version', NEW.version::text);

@@ -34,9 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The file of a version that is no longer current, or of an earlier day, is deleted.
  */
 @Component
-class FullDataBody {
+class FullDataFile {
 
-    private static final Logger log = LoggerFactory.getLogger(FullDataBody.class);
+    private static final Logger log = LoggerFactory.getLogger(FullDataFile.class);
 
     private static final int BUFFER = 64 * 1024;
 
@@ -57,11 +57,11 @@ class FullDataBody {
     /** One render at a time; requests meanwhile stream from the database. */
     private final ReentrantLock rendering = new ReentrantLock();
 
-    FullDataBody(UserQueries queries, UsersVersion version, JsonMapper json, Settings settings) {
+    FullDataFile(UserQueries queries, UsersVersion version, JsonMapper json, Settings settings) {
         this.queries = queries;
         this.json = json;
         this.dir = settings.dataDir().resolve("rendered");
-        this.files = KeptPerVersion.upTo(version, KEPT_FILES, file -> 1, FullDataBody::delete);
+        this.files = KeptPerVersion.upTo(version, KEPT_FILES, file -> 1, FullDataFile::delete);
         removeEarlierRenderings();
     }
 
@@ -70,7 +70,7 @@ class FullDataBody {
      * first when it is known (a rendered file).
      */
     void write(LocalDate today, OutputStream out, LengthListener length) throws IOException {
-        Optional<FileChannel> rendered = files.kept(today).flatMap(FullDataBody::open);
+        Optional<FileChannel> rendered = files.kept(today).flatMap(FullDataFile::open);
         if (rendered.isPresent()) {
             try (FileChannel channel = rendered.get()) {
                 length.contentLength(channel.size());
@@ -173,7 +173,7 @@ class FullDataBody {
      */
     private void removeEarlierRenderings() {
         try (DirectoryStream<Path> earlier = Files.newDirectoryStream(dir, "*.json")) {
-            earlier.forEach(FullDataBody::delete);
+            earlier.forEach(FullDataFile::delete);
         }
         catch (NoSuchFileException absent) {
             // Nothing rendered yet.

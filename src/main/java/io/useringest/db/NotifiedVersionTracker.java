@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * once a second on that connection, so even an announcement lost on a connection that
  * died without saying so is made good within a second.
  */
-public final class AnnouncedNumber implements FollowedNumber {
+public final class NotifiedVersionTracker implements VersionTracker {
 
-    private static final Logger log = LoggerFactory.getLogger(AnnouncedNumber.class);
+    private static final Logger log = LoggerFactory.getLogger(NotifiedVersionTracker.class);
 
     private static final int RECHECK_MILLIS = 1_000;
 
@@ -49,7 +49,7 @@ public final class AnnouncedNumber implements FollowedNumber {
      * @param channel the notification channel (an SQL identifier)
      * @param read a query that answers the number
      */
-    public AnnouncedNumber(DataSource dataSource, String channel, String read) {
+    public NotifiedVersionTracker(DataSource dataSource, String channel, String read) {
         this.dataSource = dataSource;
         this.channel = channel;
         this.read = read;

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class KeptQueryIT {
+class PreparedVersionTrackerIT {
 
     private static final String READ = "SELECT version FROM users_version WHERE id = 1";
 
@@ -67,7 +67,7 @@ class KeptQueryIT {
     void followsCommitsAndComesBackAfterItsConnectionIsCut() throws Exception {
         open();
         int activeBefore = activeConnections();
-        try (KeptQuery kept = new KeptQuery(pool, READ)) {
+        try (PreparedVersionTracker kept = new PreparedVersionTracker(pool, READ)) {
             assertThat(kept.readLong()).isEqualTo(OptionalLong.of(fromPool()));
             assertThat(activeConnections()).as("it holds a connection of its own").isEqualTo(activeBefore + 1);
 

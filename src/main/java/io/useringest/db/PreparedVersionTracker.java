@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * another connection. Each run of the query is its own read transaction: nothing is held
  * between calls that would keep SQLite from checkpointing its log.
  */
-public final class KeptQuery implements FollowedNumber {
+public final class PreparedVersionTracker implements VersionTracker {
 
-    private static final Logger log = LoggerFactory.getLogger(KeptQuery.class);
+    private static final Logger log = LoggerFactory.getLogger(PreparedVersionTracker.class);
 
     private final DataSource dataSource;
 
@@ -33,7 +33,7 @@ public final class KeptQuery implements FollowedNumber {
 
     private boolean closed;
 
-    public KeptQuery(DataSource dataSource, String sql) {
+    public PreparedVersionTracker(DataSource dataSource, String sql) {
         this.dataSource = dataSource;
         this.sql = sql;
     }

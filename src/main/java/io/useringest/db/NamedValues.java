@@ -7,11 +7,11 @@ import java.util.Optional;
  * Small named values the service keeps between runs (such as whether output.csv is owed a
  * rewrite).
  */
-public class ServiceState {
+public class NamedValues {
 
     private final Database db;
 
-    public ServiceState(Database db) {
+    public NamedValues(Database db) {
         this.db = db;
     }
 

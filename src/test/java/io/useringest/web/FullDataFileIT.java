@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class FullDataBodyIT {
+class FullDataFileIT {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
 
@@ -43,7 +43,7 @@ class FullDataBodyIT {
 
     private TestPipeline p;
 
-    private FullDataBody body;
+    private FullDataFile body;
 
     @AfterEach
     void close() {
@@ -82,7 +82,7 @@ class FullDataBodyIT {
         p.put("1.csv", csv("First", "User", 0));
         p.put("2.csv", csv("Second", "User", 86_400_000L * 365));
         p.succeed();
-        body = new FullDataBody(p.bean(UserQueries.class), p.bean(UsersVersion.class), JSON, p.settings);
+        body = new FullDataFile(p.bean(UserQueries.class), p.bean(UsersVersion.class), JSON, p.settings);
 
         Answer fromDatabase = get(TODAY);
         assertThat(fromDatabase.length()).as("streamed from the database").isEqualTo(-1);
