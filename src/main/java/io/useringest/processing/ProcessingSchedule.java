@@ -31,12 +31,12 @@ public class ProcessingSchedule implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors
         .newSingleThreadScheduledExecutor(DaemonThreads.named("processing-schedule"));
 
+    private volatile @Nullable ScheduledFuture<?> scheduled;
+
     ProcessingSchedule(ProcessingService processing, Settings settings) {
         this.processing = processing;
         this.settings = settings;
     }
-
-    private volatile @Nullable ScheduledFuture<?> scheduled;
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {

@@ -20,6 +20,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedS3Server implements AutoCloseable {
 
+    /**
+     * S3Proxy's own names for a multipart upload in progress: a stub carrying the
+     * object's metadata from initiate to complete, and the parts. It lists neither, but
+     * writes and deletes both through the blob store, and answers 400 to a HEAD on them.
+     */
+    private static final List<String> MULTIPART_PREFIXES = List.of(".s3proxy-mpu-stub-", ".mpus-");
+
     private static final Logger log = LoggerFactory.getLogger(EmbeddedS3Server.class);
 
     /**
@@ -68,13 +75,6 @@ public final class EmbeddedS3Server implements AutoCloseable {
         }
         return new EmbeddedS3Server(proxy, "http://127.0.0.1:" + proxy.getPort(), blobStore);
     }
-
-    /**
-     * S3Proxy's own names for a multipart upload in progress: a stub carrying the
-     * object's metadata from initiate to complete, and the parts. It lists neither, but
-     * writes and deletes both through the blob store, and answers 400 to a HEAD on them.
-     */
-    private static final List<String> MULTIPART_PREFIXES = List.of(".s3proxy-mpu-stub-", ".mpus-");
 
     /**
      * Whether the key is an upload S3Proxy had not finished (see
