@@ -11,7 +11,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
@@ -35,10 +40,13 @@ public final class DemoData {
     private DemoData() {
     }
 
-    /** Uploads the data set into the bucket; returns the number of objects written. */
-    public static int upload(ObjectStore store, String bucket, String prefix) {
+    /**
+     * Uploads the data set into the bucket, several objects at once on {@code io};
+     * returns the number of objects written.
+     */
+    public static int upload(ObjectStore store, String bucket, String prefix, ExecutorService io) {
         Random random = new Random(20261122L);
-        int objects = 0;
+        List<Future<?>> uploads = new ArrayList<>();
         ByteArrayOutputStream archive = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(archive)) {
             for (int i = 0; i < USERS; i++) {
@@ -56,11 +64,9 @@ public final class DemoData {
                 byte[] png = random.nextInt(10) < 7 ? portrait(random) : null;
                 if (i < 60) {
                     String folder = prefix + (i < 30 ? "2026-11-01/" : "2026-11-02/");
-                    store.put(bucket, folder + userId + ".csv", csv, "text/csv");
-                    objects++;
+                    uploads.add(io.submit(() -> store.put(bucket, folder + userId + ".csv", csv, "text/csv")));
                     if (png != null) {
-                        store.put(bucket, folder + userId + ".png", png, "image/png");
-                        objects++;
+                        uploads.add(io.submit(() -> store.put(bucket, folder + userId + ".png", png, "image/png")));
                     }
                 }
                 else {
@@ -77,7 +83,26 @@ public final class DemoData {
             throw new UncheckedIOException(e);
         }
         store.put(bucket, prefix + "archives/batch-1.zip", archive.toByteArray(), "application/zip");
-        return objects + 1;
+        for (Future<?> upload : uploads) {
+            await(upload);
+        }
+        return uploads.size() + 1;
+    }
+
+    private static void await(Future<?> upload) {
+        try {
+            upload.get();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while uploading the demo data set", e);
+        }
+        catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static String quote(String value) {

@@ -1,9 +1,12 @@
 package io.useringest.demo;
 
 import io.useringest.config.Settings;
+import io.useringest.storage.StorageConfiguration;
 import io.useringest.storage.StorageConnection;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -25,15 +28,19 @@ class DemoDataUpload implements ApplicationRunner {
 
     private final Settings settings;
 
-    DemoDataUpload(StorageConnection storage, Settings settings) {
+    private final ExecutorService io;
+
+    DemoDataUpload(StorageConnection storage, Settings settings,
+            @Qualifier(StorageConfiguration.IO_POOL) ExecutorService io) {
         this.storage = storage;
         this.settings = settings;
+        this.io = io;
     }
 
     @Override
     public void run(ApplicationArguments arguments) {
         if (storage.embedded() && settings.demoData() && storage.store().isEmpty(settings.sourceBucket(), "")) {
-            int objects = DemoData.upload(storage.store(), settings.sourceBucket(), settings.sourcePrefix());
+            int objects = DemoData.upload(storage.store(), settings.sourceBucket(), settings.sourcePrefix(), io);
             log.info("Source bucket was empty: uploaded the demo data set ({} users, {} objects) to {}/{}",
                     DemoData.USERS, objects, settings.sourceBucket(), settings.sourcePrefix());
         }

@@ -36,7 +36,7 @@ public final class MinioClients {
             .credentials(accessKey, secretKey)
             .httpClient(http, false)
             .build();
-        return new ObjectStore(client, pages, listing);
+        return new ObjectStore(client, pages, listing, http.connectionPool()::evictAll);
     }
 
     private static OkHttpClient http(int concurrency) {

@@ -73,11 +73,22 @@ public class ObjectStore {
 
     private final Listing listing;
 
+    private final Runnable disconnect;
+
     /** Built by {@link MinioClients#objectStore}. */
-    ObjectStore(MinioClient client, MinioAsyncClient pages, Listing listing) {
+    ObjectStore(MinioClient client, MinioAsyncClient pages, Listing listing, Runnable disconnect) {
         this.client = client;
         this.pages = pages;
         this.listing = listing;
+        this.disconnect = disconnect;
+    }
+
+    /**
+     * Closes the idle connections kept for later requests: a server stopping gracefully
+     * (the embedded one) waits for its open connections to close.
+     */
+    public void disconnect() {
+        disconnect.run();
     }
 
     public boolean bucketExists(String bucket) {

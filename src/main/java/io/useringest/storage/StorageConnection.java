@@ -147,6 +147,7 @@ public final class StorageConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        store.disconnect();
         closeQuietly(embedded);
         if (serverFile != null) {
             serverFile.close();
