@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # user-ingest as a container: built with the Maven wrapper on a JDK, run on a JRE as a non-root user, the Spring Boot
-# jar extracted into layers so that a code change rebuilds only the small application layer.
+# jar extracted into layers so that a code change rebuilds only the small application layer, and started with a class
+# data sharing archive made by a training run at build time (as bin/user-ingest does; docs/benchmarks.md "Start-up").
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
@@ -10,7 +11,7 @@ COPY .mvn/ .mvn/
 RUN ./mvnw -B -q dependency:go-offline
 COPY src/ src/
 RUN ./mvnw -B -q package -DskipTests \
-    && java -Djarmode=tools -jar target/user-ingest.jar extract --layers --launcher --destination /layers
+    && java -Djarmode=tools -jar target/user-ingest.jar extract --layers --destination /layers
 
 FROM eclipse-temurin:17-jre
 # curl for the health check only.
@@ -26,6 +27,12 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
+# The training run: the context starts on a throw-away data folder and exits once refreshed; the archive holds the
+# classes it loaded. Made by this image's own JVM, which refuses an archive made by another.
+RUN DATA_DIR=/tmp/training SERVER_PORT=0 STORAGE_EMBEDDED_PORT=0 DEMO_DATA=false \
+        java -XX:+UseSerialGC -XX:ArchiveClassesAtExit=/app/classes.jsa -Dspring.context.exit=onRefresh \
+        -jar user-ingest.jar \
+    && rm -rf /tmp/training
 USER ingest
 # DATA_DIR holds SQLite and the embedded S3 server's files when no external ones are configured.
 ENV DATA_DIR=/data
@@ -41,4 +48,4 @@ HEALTHCHECK --interval=10s --timeout=3s --retries=6 \
 # The heap follows the container's memory limit: half of it, 256 MiB under docker-compose.yml's 512 MiB limit, as
 # bin/user-ingest's -Xmx256m (the live heap stays under about 60 MiB at a million users; docs/benchmarks.md). The
 # serial collector returns memory instead of growing the heap to its limit.
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=/app/classes.jsa", "-Xlog:cds=off", "-Xlog:class+path=off", "-jar", "user-ingest.jar"]

@@ -145,6 +145,7 @@ public final class Bench {
     private static final int RECURSIVE_PROBE_UP_TO = 500_000;
 
     private void run() throws Exception {
+        startUp();
         if (users > 0) {
             loads();
         }
@@ -161,6 +162,18 @@ public final class Bench {
         row("peak heap left after a collection, i.e. live data (MiB)", PEAK_LIVE.get() / 1048576.0, "MiB",
                 Runtime.getRuntime().maxMemory() / 1048576.0, "÷ max heap", null);
         row("peak RSS of this JVM (MiB)", rssMiB(), "MiB", null, null, null);
+    }
+
+    /** Start-up from outside, the built service against a plain java -jar of the same jar (see StartUp). */
+    private void startUp() throws Exception {
+        log("start-up: bin/user-ingest and java -jar, three restarts and three process runs each");
+        StartUp.Figures figures = StartUp.measure(work);
+        row("start-up to /actuator/health, bin/user-ingest (s, median of 3 restarts)", figures.serviceScript(), "s",
+                figures.serviceJar(), "÷ java -jar", "<= 3 s");
+        row("process over an unchanged source of 100 users, bin/user-ingest (s, wall)", figures.processScript(), "s",
+                figures.processJar(), "÷ java -jar", "<= 3 s");
+        note("bin/user-ingest's first start after a build, its class data archive made: "
+                + fmt(figures.preparation()) + " s to health");
     }
 
     /**

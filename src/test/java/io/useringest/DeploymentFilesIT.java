@@ -185,14 +185,35 @@ class DeploymentFilesIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path layers = dir.resolve("layers");
         run(List.of(java, "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract", "--layers",
-                "--launcher", "--destination", layers.toString()));
+                "--destination", layers.toString()));
         Path app = dir.resolve("app");
         for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
             copyInto(layers.resolve(layer), app);
         }
-        List<String> command = new ArrayList<>(entrypoint());
+        // The image's training run, as its RUN step does it, into the archive its
+        // entrypoint names.
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        assertThat(dockerfile).contains("-XX:ArchiveClassesAtExit=/app/classes.jsa", "-Dspring.context.exit=onRefresh");
+        ProcessBuilder training = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=classes.jsa",
+                "-Dspring.context.exit=onRefresh", "-jar", "user-ingest.jar")
+            .directory(app.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("training.log").toFile());
+        training.environment().put("DATA_DIR", dir.resolve("training").toString());
+        training.environment().put("SERVER_PORT", "0");
+        training.environment().put("STORAGE_EMBEDDED_PORT", "0");
+        training.environment().put("DEMO_DATA", "false");
+        assertThat(training.start().waitFor()).as(Files.readString(dir.resolve("training.log"))).isZero();
+        assertThat(app.resolve("classes.jsa")).as("the class data archive of the training run").exists();
+        List<String> command = new ArrayList<>();
+        for (String word : entrypoint()) {
+            command.add(word.replace("/app/", app + "/"));
+        }
+        assertThat(command).contains("-XX:SharedArchiveFile=" + app.resolve("classes.jsa"));
         assertThat(command.get(0)).isEqualTo("java");
         command.set(0, java);
+        // The archive must map: with -Xshare:on the JVM refuses to start otherwise.
+        command.add(1, "-Xshare:on");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
