@@ -293,7 +293,40 @@ public final class Bench {
             row("scale: full load at " + users + " users ÷ at " + users / 10 + ", " + database + ", folders (users/s)", rate,
                     "users/s", tenthRate, "÷ users/s at a tenth", ">= 0.8");
         }
+        pipelineCost(rate);
+    }
 
+    /**
+     * The pipeline's own cost, apart from the S3 server's: the same full load with the server in a JVM of its own
+     * (ChildS3Server over the same folder), so this JVM's CPU time is the pipeline's (listing, reading, parsing,
+     * deciding, writing the database, publishing; the database server's own processes not counted). At 1, 2 and 4
+     * read threads, on each database; users/s beside the in-process full load of the same run, CPU per user beside
+     * the S3 server's.
+     */
+    private void pipelineCost(double inProcessRate) throws Exception {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (ChildS3Server child = ChildS3Server.start(work.resolve("s3"))) {
+            for (String database : databases) {
+                for (int threads : new int[] {1, 2, 4}) {
+                    String label = "cost-" + threads;
+                    try (Target target = target(database, "folders/", "out-" + database + "-" + label, child.endpoint(),
+                            threads, label)) {
+                        System.gc();
+                        long cpuBefore = os.getProcessCpuTime();
+                        double serverBefore = child.cpuSeconds();
+                        RunReport load = target.run();
+                        double cpuMicros = (os.getProcessCpuTime() - cpuBefore) / 1e3 / users;
+                        double serverMicros = (child.cpuSeconds() - serverBefore) * 1e6 / users;
+                        row(database + " pipeline CPU per user, S3 server in its own JVM, " + threads
+                                + " read thread(s) (µs; S3 server " + fmt(serverMicros) + " µs)", cpuMicros, "µs",
+                                serverMicros, "÷ S3 server µs", null);
+                        row(database + " full load, S3 server in its own JVM, " + threads + " read thread(s) (users/s)",
+                                users / seconds(load), "users/s", inProcessRate, "÷ in-process full load", null);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -610,11 +643,19 @@ public final class Bench {
     }
 
     private Target target(String database, String prefix, String output) throws Exception {
-        Path dir = Files.createDirectories(work.resolve("db-" + database + "-" + prefix.replace("/", "")));
+        return target(database, prefix, output, server.endpoint(), 32, "");
+    }
+
+    /** A pipeline over {@code endpoint} with its own, new database ({@code label} tells it apart). */
+    private Target target(String database, String prefix, String output, String endpoint, int readThreads, String label)
+            throws Exception {
+        String name = prefix.replace("/", "") + label.replace("-", "");
+        Path dir = Files.createDirectories(work.resolve("db-" + database + "-" + name));
         String url = database.equals("sqlite") ? "jdbc:sqlite:" + dir.resolve("users.db") + "?journal_mode=WAL&busy_timeout=5000"
-                : postgresUrl(prefix.replace("/", ""));
+                : postgresUrl(name);
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-        context.setEnvironment(environment(dir, url, database, prefix, output));
+        context.setEnvironment(environment(dir, url, database, prefix, output).withProperty("storage.endpoint", endpoint)
+                .withProperty("processing.read-concurrency", Integer.toString(readThreads)));
         context.register(ProcessingConfiguration.class);
         context.refresh();
         return new Target(context);
