@@ -56,11 +56,11 @@ class StartScriptIT {
             archive = files.filter(f -> f.toString().endsWith(".jsa")).findFirst().orElseThrow();
         }
         assertThat(first).isEqualTo("user-ingest: preparing faster starts, once per build (a class data archive, "
-                + "about 10 s)\n-XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError -XX:SharedArchiveFile=" + archive
-                + " -Xlog:cds=off -Xlog:class+path=off -jar " + extracted.resolve("user-ingest.jar")
+                + "about 10 s)\n-XX:+UseSerialGC -Xms32m -Xmx256m -XX:+ExitOnOutOfMemoryError -XX:SharedArchiveFile="
+                + archive + " -Xlog:cds=off -Xlog:class+path=off -jar " + extracted.resolve("user-ingest.jar")
                 + " process --force");
         assertThat(run(environment)).as("the archive is made once")
-            .isEqualTo("-XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError -XX:SharedArchiveFile=" + archive
+            .isEqualTo("-XX:+UseSerialGC -Xms32m -Xmx256m -XX:+ExitOnOutOfMemoryError -XX:SharedArchiveFile=" + archive
                     + " -Xlog:cds=off -Xlog:class+path=off -jar " + extracted.resolve("user-ingest.jar"));
         assertThat(run(Map.of("JAVA_HOME", home.resolve("jdk").toString(), "JAVA_OPTS", "-Xmx1g -XX:+UseG1GC")))
             .isEqualTo("-Xmx1g -XX:+UseG1GC -XX:SharedArchiveFile=" + archive
