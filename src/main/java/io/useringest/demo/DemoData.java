@@ -1,5 +1,6 @@
 package io.useringest.demo;
 
+import io.useringest.config.Futures;
 import io.useringest.storage.ObjectStore;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -14,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.zip.ZipEntry;
@@ -83,26 +83,8 @@ public final class DemoData {
             throw new UncheckedIOException(e);
         }
         store.put(bucket, prefix + "archives/batch-1.zip", archive.toByteArray(), "application/zip");
-        for (Future<?> upload : uploads) {
-            await(upload);
-        }
+        Futures.awaitAll(uploads, "the demo data upload");
         return uploads.size() + 1;
-    }
-
-    private static void await(Future<?> upload) {
-        try {
-            upload.get();
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while uploading the demo data set", e);
-        }
-        catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private static String quote(String value) {

@@ -1,5 +1,6 @@
 package io.useringest.processing;
 
+import io.useringest.config.Futures;
 import io.useringest.runs.RunProgress;
 import io.useringest.source.FileKind;
 import io.useringest.source.ObjectContents;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -92,7 +92,7 @@ class SourceReading {
                 else if (object != null) {
                     inFlight.add(startReading(object));
                     while (inFlight.size() >= readWindow) {
-                        read.add(await(inFlight.poll(), inFlight));
+                        read.add(Futures.await(inFlight.remove(), "run", inFlight));
                     }
                 }
                 if (read.size() >= BATCH || removed.size() >= BATCH) {
@@ -100,7 +100,7 @@ class SourceReading {
                 }
             }
             while (!inFlight.isEmpty()) {
-                read.add(await(inFlight.poll(), inFlight));
+                read.add(Futures.await(inFlight.remove(), "run", inFlight));
             }
             handOn(batches, read, removed);
         }
@@ -122,23 +122,6 @@ class SourceReading {
         batches.take(read, removed);
         read.clear();
         removed.clear();
-    }
-
-    private static ObjectContents await(Future<ObjectContents> future, Deque<Future<ObjectContents>> others) {
-        try {
-            return future.get();
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("run interrupted", e);
-        }
-        catch (ExecutionException e) {
-            others.forEach(f -> f.cancel(true));
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
 }

@@ -1,5 +1,6 @@
 package io.useringest.publish;
 
+import io.useringest.config.Futures;
 import io.useringest.db.NamedValues;
 import io.useringest.source.ArchiveBytes;
 import io.useringest.source.ArchiveReader;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
@@ -196,7 +196,7 @@ public class OutputPublisher {
                 store.copyIfPresent(sourceBucket, copy.source(), outputBucket, copy.outputKey(), copy.type());
             }));
         }
-        await(futures);
+        Futures.awaitAll(futures, "publishing");
     }
 
     /**
@@ -268,25 +268,6 @@ public class OutputPublisher {
                     // a leftover temporary file is harmless
                 }
             }
-        }
-    }
-
-    private static void await(List<Future<?>> futures) {
-        try {
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("publishing interrupted", e);
-        }
-        catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 
