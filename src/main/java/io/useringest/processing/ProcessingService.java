@@ -42,6 +42,8 @@ public class ProcessingService implements AutoCloseable {
 
     private static final long PROGRESS_PERIOD_MS = 1000;
 
+    private static final long STOP_WAIT_MS = 10_000;
+
     private static final int FINISH_ATTEMPTS = 5;
 
     static final Duration FIRST_KEY_RETRY = Duration.ofSeconds(1);
@@ -59,6 +61,11 @@ public class ProcessingService implements AutoCloseable {
     private @Nullable NextRun next;
 
     private volatile @Nullable RunProgress current;
+
+    /** The thread carrying out a run now, to stop it when the service stops. */
+    private volatile @Nullable Thread runThread;
+
+    private volatile boolean stopping;
 
     private final List<Consumer<RunReport>> listeners = new CopyOnWriteArrayList<>();
 
@@ -245,6 +252,7 @@ public class ProcessingService implements AutoCloseable {
         log.info("run {} started ({}{}{})", id, trigger.value(), forced ? ", forced" : "",
                 request instanceof RunRequest.Keys keys ? ", " + keys.keys().size() + " keys" : "");
         RunReport report;
+        runThread = Thread.currentThread();
         ScheduledFuture<?> sharing = shareProgress ? timer.scheduleAtFixedRate(() -> share(progress),
                 PROGRESS_PERIOD_MS, PROGRESS_PERIOD_MS, TimeUnit.MILLISECONDS) : null;
         try {
@@ -257,7 +265,7 @@ public class ProcessingService implements AutoCloseable {
         catch (RuntimeException e) {
             long pending = outputPendingOrZero();
             report = progress.snapshot(RunStatus.FAILED, RunProgress.now(), failure(e, pending), pending);
-            if (e instanceof StorageException || e.getCause() instanceof StorageException) {
+            if (stopping || e instanceof StorageException || e.getCause() instanceof StorageException) {
                 log.error("run {} failed: {}", id, report.error());
             }
             else {
@@ -270,11 +278,21 @@ public class ProcessingService implements AutoCloseable {
                 sharing.cancel(false);
             }
         }
-        finish(report);
-        for (Consumer<RunReport> listener : listeners) {
-            listener.accept(report);
+        try {
+            if (stopping) {
+                // Stopped by close(): the interrupt has done its work; the record must
+                // still be written.
+                Thread.interrupted();
+            }
+            finish(report);
+            for (Consumer<RunReport> listener : listeners) {
+                listener.accept(report);
+            }
+            return report;
         }
-        return report;
+        finally {
+            runThread = null;
+        }
     }
 
     /**
@@ -370,7 +388,10 @@ public class ProcessingService implements AutoCloseable {
         });
     }
 
-    private static String failure(RuntimeException e, long pending) {
+    private String failure(RuntimeException e, long pending) {
+        if (stopping && !(e instanceof PublishingFailedException)) {
+            return "the service stopped during the run; nothing was changed, the next run starts over";
+        }
         return Reasons.withoutClassNames(failureWithClassNames(e, pending));
     }
 
@@ -391,9 +412,28 @@ public class ProcessingService implements AutoCloseable {
                 + "; nothing was changed, the next run retries; the service log has the details";
     }
 
+    /**
+     * Stops a run in progress (it rolls back) and waits for it to record its end, at most
+     * {@value #STOP_WAIT_MS} ms, before the pools it uses close after this bean.
+     */
     @Override
     public void close() {
+        stopping = true;
         runner.shutdownNow();
+        Thread running = runThread;
+        if (running != null) {
+            running.interrupt();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
+        while (runThread != null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         timer.shutdownNow();
     }
 

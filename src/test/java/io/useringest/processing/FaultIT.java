@@ -285,6 +285,61 @@ class FaultIT {
         }
     }
 
+    /**
+     * A stop (SIGTERM, as a container stop or Ctrl-C sends) during a run: the run is
+     * stopped and rolled back before the pools it uses close, and recorded as failed
+     * because the service stopped, not as an unexpected failure.
+     */
+    @Test
+    void aStopMidRunRollsTheRunBackAndSaysSo() throws Exception {
+        Path s3 = dir.resolve("s3");
+        try (EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin")) {
+            ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
+                    ObjectStore.Listing.BY_FOLDER);
+            String databaseUrl = database.newUrl(dir);
+            try (TestPipeline setup = TestPipeline.on(server.endpoint(), store, dir, database, databaseUrl)) {
+                setup.put("first.csv", csv("First", "User", 1));
+                setup.succeed();
+            }
+            dropUsers(s3.resolve("source"), 8000);
+
+            Process child = startProcessCommand(server.endpoint(), databaseUrl);
+            CountDownLatch started = new CountDownLatch(1);
+            StringBuffer output = new StringBuffer();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
+                    String line;
+                    while ((line = out.readLine()) != null) {
+                        output.append(line).append('\n');
+                        if (line.contains("started (command)")) {
+                            started.countDown();
+                        }
+                    }
+                }
+                catch (IOException ignored) {
+                    // the child has gone
+                }
+            });
+            reader.start();
+            assertThat(started.await(60, TimeUnit.SECONDS)).as("the child's run started; it printed:%n%s", output)
+                .isTrue();
+            Thread.sleep(700);
+            child.destroy();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
+            reader.join(5_000);
+
+            try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, databaseUrl)) {
+                RunReport stopped = p.runs().find(2).orElseThrow();
+                assertThat(stopped.status()).as("the child printed:%n%s", output).isEqualTo(RunStatus.FAILED);
+                assertThat(stopped.error()).startsWith("the service stopped during the run; nothing was changed");
+                assertThat(output.toString()).doesNotContain("unexpectedly", "RejectedExecutionException");
+                assertThat(p.users()).as("the stopped run changed nothing").hasSize(1);
+                assertThat(p.succeed().usersTotal()).isEqualTo(8001);
+                p.assertEquivalentToFullRebuild();
+            }
+        }
+    }
+
     private Process startProcessCommand(String endpoint, String databaseUrl) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
