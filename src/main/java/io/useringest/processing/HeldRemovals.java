@@ -61,8 +61,7 @@ public class HeldRemovals {
     }
 
     public long count() {
-        Long count = db.jdbc().queryForObject("SELECT COUNT(*) FROM held_removals", Long.class);
-        return count == null ? 0 : count;
+        return db.queryForLong("SELECT COUNT(*) FROM held_removals");
     }
 
 }

@@ -200,11 +200,9 @@ public class SourceLedger {
      * would remove.
      */
     public long countRemovals() {
-        Long count = db.jdbc()
-            .queryForObject("SELECT COUNT(*) FROM run_affected a JOIN users u ON u.user_id = a.user_id "
-                    + "WHERE NOT EXISTS (SELECT 1 FROM source_entries e WHERE e.user_id = a.user_id AND e.kind = "
-                    + "'CSV')", Long.class);
-        return count == null ? 0 : count;
+        return db.queryForLong("SELECT COUNT(*) FROM run_affected a JOIN users u ON u.user_id = a.user_id "
+                + "WHERE NOT EXISTS (SELECT 1 FROM source_entries e WHERE e.user_id = a.user_id AND e.kind = "
+                + "'CSV')");
     }
 
     /**
@@ -216,8 +214,7 @@ public class SourceLedger {
     }
 
     public long countRejections() {
-        Long count = db.jdbc().queryForObject("SELECT COUNT(*) FROM " + REJECTED, Long.class);
-        return count == null ? 0 : count;
+        return db.queryForLong("SELECT COUNT(*) FROM " + REJECTED);
     }
 
     /**

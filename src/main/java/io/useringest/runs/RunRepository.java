@@ -108,8 +108,7 @@ public class RunRepository {
     }
 
     public long count() {
-        Long count = db.jdbc().queryForObject("SELECT COUNT(*) FROM runs", Long.class);
-        return count == null ? 0 : count;
+        return db.queryForLong("SELECT COUNT(*) FROM runs");
     }
 
     public Optional<Instant> lastSuccess() {

@@ -32,8 +32,7 @@ public class UserRepository {
      * every user (tens of milliseconds at a million, twice per run).
      */
     public long count() {
-        Long count = db.jdbc().queryForObject("SELECT COALESCE(SUM(users), 0) FROM birthdate_counts", Long.class);
-        return count == null ? 0 : count;
+        return db.queryForLong("SELECT COALESCE(SUM(users), 0) FROM birthdate_counts");
     }
 
     /**

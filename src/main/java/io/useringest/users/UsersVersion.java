@@ -47,8 +47,7 @@ public class UsersVersion implements AutoCloseable {
         if (known.isPresent()) {
             return known.getAsLong();
         }
-        Long version = db.jdbc().queryForObject(READ, Long.class);
-        return version == null ? 0 : version;
+        return db.queryForLong(READ);
     }
 
     /**

@@ -241,33 +241,9 @@ class FaultIT {
             ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
                     ObjectStore.Listing.BY_FOLDER);
             String databaseUrl = database.newUrl(dir);
-            try (TestPipeline setup = TestPipeline.on(server.endpoint(), store, dir, database, databaseUrl)) {
-                setup.put("first.csv", csv("First", "User", 1));
-                setup.succeed();
-            }
-            dropUsers(s3.resolve("source"), 8000);
-
-            Process child = startProcessCommand(server.endpoint(), databaseUrl);
-            CountDownLatch started = new CountDownLatch(1);
-            StringBuffer output = new StringBuffer();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
-                    String line;
-                    while ((line = out.readLine()) != null) {
-                        output.append(line).append('\n');
-                        if (line.contains("started (command)")) {
-                            started.countDown();
-                        }
-                    }
-                }
-                catch (IOException ignored) {
-                    // the child was killed
-                }
-            });
-            reader.start();
-            assertThat(started.await(60, TimeUnit.SECONDS)).as("the child's run started; it printed:%n%s", output)
-                .isTrue();
-            Thread.sleep(700);
+            MidRun run = processMidRun(server.endpoint(), store, s3, databaseUrl);
+            Process child = run.child();
+            StringBuffer output = run.output();
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             assertThat(child.exitValue()).as("killed, not finished").isEqualTo(137);
 
@@ -297,36 +273,12 @@ class FaultIT {
             ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
                     ObjectStore.Listing.BY_FOLDER);
             String databaseUrl = database.newUrl(dir);
-            try (TestPipeline setup = TestPipeline.on(server.endpoint(), store, dir, database, databaseUrl)) {
-                setup.put("first.csv", csv("First", "User", 1));
-                setup.succeed();
-            }
-            dropUsers(s3.resolve("source"), 8000);
-
-            Process child = startProcessCommand(server.endpoint(), databaseUrl);
-            CountDownLatch started = new CountDownLatch(1);
-            StringBuffer output = new StringBuffer();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
-                    String line;
-                    while ((line = out.readLine()) != null) {
-                        output.append(line).append('\n');
-                        if (line.contains("started (command)")) {
-                            started.countDown();
-                        }
-                    }
-                }
-                catch (IOException ignored) {
-                    // the child has gone
-                }
-            });
-            reader.start();
-            assertThat(started.await(60, TimeUnit.SECONDS)).as("the child's run started; it printed:%n%s", output)
-                .isTrue();
-            Thread.sleep(700);
+            MidRun run = processMidRun(server.endpoint(), store, s3, databaseUrl);
+            Process child = run.child();
+            StringBuffer output = run.output();
             child.destroy();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
-            reader.join(5_000);
+            run.reader().join(5_000);
 
             try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, databaseUrl)) {
                 RunReport stopped = p.runs().find(2).orElseThrow();
@@ -338,6 +290,46 @@ class FaultIT {
                 p.assertEquivalentToFullRebuild();
             }
         }
+    }
+
+    /**
+     * A process command's child, its output as collected so far and the thread collecting
+     * it.
+     */
+    private record MidRun(Process child, StringBuffer output, Thread reader) {
+    }
+
+    /**
+     * A process command run over 8,000 new users (one user loaded before), 0.7 s after it
+     * started: long before it can end.
+     */
+    private MidRun processMidRun(String endpoint, ObjectStore store, Path s3, String databaseUrl) throws Exception {
+        try (TestPipeline setup = TestPipeline.on(endpoint, store, dir, database, databaseUrl)) {
+            setup.put("first.csv", csv("First", "User", 1));
+            setup.succeed();
+        }
+        dropUsers(s3.resolve("source"), 8000);
+        Process child = startProcessCommand(endpoint, databaseUrl);
+        CountDownLatch started = new CountDownLatch(1);
+        StringBuffer output = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    output.append(line).append('\n');
+                    if (line.contains("started (command)")) {
+                        started.countDown();
+                    }
+                }
+            }
+            catch (IOException ignored) {
+                // the child has gone
+            }
+        });
+        reader.start();
+        assertThat(started.await(60, TimeUnit.SECONDS)).as("the child's run started; it printed:%n%s", output).isTrue();
+        Thread.sleep(700);
+        return new MidRun(child, output, reader);
     }
 
     private Process startProcessCommand(String endpoint, String databaseUrl) throws IOException {
