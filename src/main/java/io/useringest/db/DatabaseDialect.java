@@ -2,13 +2,18 @@ package io.useringest.db;
 
 import io.useringest.config.DatabaseUrl;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every difference between SQLite and PostgreSQL the service's SQL meets, in one place:
@@ -53,6 +58,16 @@ public enum DatabaseDialect {
         public LocalDate localDate(ResultSet rows, int column) throws SQLException {
             return isoDate(rows.getString(column));
         }
+
+        @Override
+        public String isAnyOf(String column) {
+            return column + " IN (SELECT value FROM json_each(?))";
+        }
+
+        @Override
+        public Object textList(List<String> values) {
+            return JSON.writeValueAsString(values);
+        }
     },
 
     POSTGRESQL("PostgreSQL", "postgresql", 1, " COLLATE \"C\"", "birthdate", "SUM", true) {
@@ -70,7 +85,25 @@ public enum DatabaseDialect {
         public String isoText(String dateColumn) {
             return "to_char(" + dateColumn + ", 'YYYY-MM-DD')";
         }
+
+        @Override
+        public String isAnyOf(String column) {
+            return column + " = ANY(?)";
+        }
+
+        @Override
+        public Object textList(List<String> values) {
+            return new AbstractSqlTypeValue() {
+                @Override
+                protected Object createTypeValue(Connection connection, int sqlType, @Nullable String typeName)
+                        throws SQLException {
+                    return connection.createArrayOf("text", values.toArray());
+                }
+            };
+        }
     };
+
+    private static final JsonMapper JSON = JsonMapper.shared();
 
     private final String product;
 
@@ -200,6 +233,19 @@ public enum DatabaseDialect {
      * DateStyle).
      */
     public abstract String isoText(String dateColumn);
+
+    /**
+     * A condition that {@code column} is one of a list given as one parameter
+     * ({@link #textList}): PostgreSQL's {@code = ANY(array)}, SQLite's {@code IN} over
+     * {@code json_each}. Either looks each value up in the column's index, where a join
+     * with a range of a scratch table let PostgreSQL's planner hash-join a scan of the
+     * whole table, once per chunk of a run (docs/benchmarks.md, the PostgreSQL scale
+     * run).
+     */
+    public abstract String isAnyOf(String column);
+
+    /** The parameter of {@link #isAnyOf}: the values as the database takes a list. */
+    public abstract Object textList(List<String> values);
 
     /**
      * A {@code yyyy-MM-dd} date as the SQLite column holds it (and {@link #isoText} gives

@@ -74,14 +74,12 @@ class AffectedUsers {
                 if (chunk == null || chunk.isEmpty()) {
                     throw new NoSuchElementException();
                 }
-                String first = after;
-                String last = chunk.get(chunk.size() - 1);
-                Map<String, List<LedgerEntry>> files = ledger.entriesOfAffected(first, last)
+                Map<String, List<LedgerEntry>> files = ledger.entriesOf(chunk)
                     .stream()
                     .collect(Collectors.groupingBy(e -> e.entry().userId()));
-                after = last;
+                after = chunk.get(chunk.size() - 1);
                 ids = null;
-                return new Chunk(chunk, files, users.findAffected(first, last), queue.published(first, last));
+                return new Chunk(chunk, files, users.findAll(chunk), queue.published(chunk));
             }
 
         };

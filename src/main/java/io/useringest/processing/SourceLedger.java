@@ -184,15 +184,11 @@ public class SourceLedger {
                     after, limit);
     }
 
-    /**
-     * The user files of the affected users in (from, to], grouped by user in the order of
-     * the ids.
-     */
-    public List<LedgerEntry> entriesOfAffected(String fromExclusive, String toInclusive) {
+    /** The user files of these users. */
+    public List<LedgerEntry> entriesOf(List<String> userIds) {
         return db.jdbc()
-            .query("SELECT " + ENTRY_COLUMNS + " FROM run_affected a JOIN source_entries e "
-                    + "ON e.user_id = a.user_id WHERE a.user_id > ? AND a.user_id <= ?", (rows, n) -> entry(rows),
-                    fromExclusive, toInclusive);
+            .query("SELECT " + ENTRY_COLUMNS + " FROM source_entries e WHERE " + db.dialect().isAnyOf("e.user_id"),
+                    (rows, n) -> entry(rows), db.dialect().textList(userIds));
     }
 
     /**

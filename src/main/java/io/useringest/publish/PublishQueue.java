@@ -69,15 +69,14 @@ public class PublishQueue {
                     outputKeys.stream().map(k -> new Object[] { k }).toList()));
     }
 
-    public Map<String, PublishedImage> published(String fromExclusive, String toInclusive) {
+    public Map<String, PublishedImage> published(List<String> userIds) {
         return db.jdbc()
             .query("SELECT p.user_id, p.object_key, p.entry_name, p.read_run, p.output_key "
-                    + "FROM run_affected a JOIN published_images p ON p.user_id = a.user_id "
-                    + "WHERE a.user_id > ? AND a.user_id <= ?",
+                    + "FROM published_images p WHERE " + db.dialect().isAnyOf("p.user_id"),
                     (rows, n) -> Map.entry(rows.getString(1),
                             new PublishedImage(rows.getString(2), rows.getString(3), rows.getLong(4),
                                     rows.getString(5))),
-                    fromExclusive, toInclusive)
+                    db.dialect().textList(userIds))
             .stream()
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }

@@ -39,13 +39,13 @@ public class UserRepository {
      * The stored rows of the run's affected users in (fromExclusive, toInclusive], by
      * user id.
      */
-    public Map<String, UserRow> findAffected(String fromExclusive, String toInclusive) {
+    public Map<String, UserRow> findAll(List<String> userIds) {
         return db.jdbc()
-            .query("SELECT u.user_id, u.first_name, u.last_name, u.birthts, u.img_path FROM run_affected a "
-                    + "JOIN users u ON u.user_id = a.user_id WHERE a.user_id > ? AND a.user_id <= ?",
+            .query("SELECT u.user_id, u.first_name, u.last_name, u.birthts, u.img_path FROM users u WHERE "
+                    + db.dialect().isAnyOf("u.user_id"),
                     (rows, n) -> new UserRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
                             rows.getString(5)),
-                    fromExclusive, toInclusive)
+                    db.dialect().textList(userIds))
             .stream()
             .collect(Collectors.toMap(UserRow::userId, u -> u));
     }
