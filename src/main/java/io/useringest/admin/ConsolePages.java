@@ -26,6 +26,21 @@ final class ConsolePages {
                 "parameter 'page': '" + page + "' is not accepted; accepted: a page number from 1");
     }
 
+    /** A seq of the change feed given as a cursor. */
+    static long seq(String parameter, String value) {
+        try {
+            long seq = Long.parseLong(value);
+            if (seq >= 0) {
+                return seq;
+            }
+        }
+        catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                "parameter '" + parameter + "': '" + value + "' is not accepted; accepted: a seq (a whole number)");
+    }
+
     static long runId(String id) {
         try {
             return Long.parseLong(id);

@@ -1,5 +1,7 @@
 package io.useringest.admin;
 
+import io.useringest.changes.ChangeLog;
+import io.useringest.changes.UserChange;
 import io.useringest.processing.HeldRemovals;
 import io.useringest.processing.ProcessingService;
 import io.useringest.runs.RunReport;
@@ -27,6 +29,8 @@ class ConsoleRunsController {
 
     static final int CHART_RUNS = 50;
 
+    static final int CHANGES_SHOWN = 50;
+
     private static final Duration START_WAIT = Duration.ofSeconds(5);
 
     private final RunRepository runs;
@@ -35,10 +39,13 @@ class ConsoleRunsController {
 
     private final HeldRemovals held;
 
-    ConsoleRunsController(RunRepository runs, ProcessingService processing, HeldRemovals held) {
+    private final ChangeLog changes;
+
+    ConsoleRunsController(RunRepository runs, ProcessingService processing, HeldRemovals held, ChangeLog changes) {
         this.runs = runs;
         this.processing = processing;
         this.held = held;
+        this.changes = changes;
     }
 
     @GetMapping("/admin/runs")
@@ -58,13 +65,24 @@ class ConsoleRunsController {
         return "admin/runs";
     }
 
+    /**
+     * One run: its report, and the users it changed, {@value #CHANGES_SHOWN} a page
+     * (later pages by the {@code after} cursor).
+     */
     @GetMapping("/admin/runs/{id}")
-    String run(@PathVariable String id, Model model) {
+    String run(@PathVariable String id, @RequestParam(required = false) String after, Model model) {
         long runId = ConsolePages.runId(id);
         RunReport report = runs.find(runId)
             .map(processing::live)
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no run with id " + runId));
+        long cursor = after == null ? 0 : ConsolePages.seq("after", after);
+        List<UserChange> page = changes.after(cursor, CHANGES_SHOWN + 1, runId, null);
+        boolean more = page.size() > CHANGES_SHOWN;
+        List<UserChange> shown = more ? page.subList(0, CHANGES_SHOWN) : page;
         model.addAttribute("run", report);
+        model.addAttribute("changes", shown);
+        model.addAttribute("laterAfter", more ? shown.get(CHANGES_SHOWN - 1).seq() : null);
+        model.addAttribute("firstChanges", after == null);
         return "admin/run";
     }
 

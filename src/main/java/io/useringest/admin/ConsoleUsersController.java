@@ -1,23 +1,30 @@
 package io.useringest.admin;
 
+import io.useringest.changes.ChangeLog;
+import io.useringest.changes.UserChange;
 import io.useringest.users.ImageLinks;
 import io.useringest.users.UserPage;
 import io.useringest.users.UserQueries;
+import io.useringest.users.UserView;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
  * GET /admin/users: the users (search by id or name) page by page, by cursor (first,
- * previous, next), and the ages of the users shown by the search as a histogram.
+ * previous, next), and the ages of the users shown by the search as a histogram; a user's
+ * own page with its lineage and history.
  */
 @Controller
 class ConsoleUsersController {
@@ -35,11 +42,39 @@ class ConsoleUsersController {
 
     private final UserQueries queries;
 
+    private final ChangeLog changes;
+
     private final Clock clock;
 
-    ConsoleUsersController(UserQueries queries, Clock clock) {
+    ConsoleUsersController(UserQueries queries, ChangeLog changes, Clock clock) {
         this.queries = queries;
+        this.changes = changes;
         this.clock = clock;
+    }
+
+    /**
+     * GET /admin/users/{id}: the user (if it still exists), where its row came from, and
+     * its kept history newest first, {@value #SHOWN} changes a page (older pages by the
+     * {@code before} cursor).
+     */
+    @GetMapping("/admin/users/{id}")
+    String user(@PathVariable String id, @RequestParam(required = false) String before, Model model) {
+        String userId = userId("id", id);
+        long cursor = before == null ? Long.MAX_VALUE : ConsolePages.seq("before", before);
+        Optional<UserView> user = queries.find(userId, LocalDate.now(clock), API_IMAGES);
+        List<UserChange> page = changes.history(userId, cursor, SHOWN + 1);
+        if (user.isEmpty() && page.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no user with user_id " + userId);
+        }
+        boolean more = page.size() > SHOWN;
+        List<UserChange> shown = more ? page.subList(0, SHOWN) : page;
+        model.addAttribute("userId", userId);
+        model.addAttribute("user", user.orElse(null));
+        model.addAttribute("lineage", changes.lineage(userId).orElse(null));
+        model.addAttribute("history", shown);
+        model.addAttribute("olderBefore", more ? shown.get(SHOWN - 1).seq() : null);
+        model.addAttribute("newest", before == null);
+        return "admin/user";
     }
 
     @GetMapping("/admin/users")

@@ -20,7 +20,8 @@ public record Settings(String storageEndpoint, String storageAccessKey, String s
         String outputBucket, String outputCsvKey, String outputImagesPrefix, Duration processingInterval,
         String databaseUrl, String databaseUser, String databasePassword, int databasePoolSize, String adminUser,
         String adminPassword, boolean adminPasswordGenerated, boolean demoData, int readConcurrency,
-        boolean apiReadAuth, Duration runLockLease, Duration publishRetry, String eventsToken) {
+        boolean apiReadAuth, Duration runLockLease, Duration publishRetry, String eventsToken,
+        Duration changesRetention) {
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
@@ -66,7 +67,24 @@ public record Settings(String storageEndpoint, String storageAccessKey, String s
                 bool(env, "api.read-auth", "API_READ_AUTH", false),
                 positiveDuration("PROCESSING_LOCK_LEASE", get(env, "processing.lock-lease", "PT30S")),
                 positiveDuration("PROCESSING_PUBLISH_RETRY", get(env, "processing.publish-retry", "PT30S")),
-                get(env, "events.token", ""));
+                get(env, "events.token", ""), retention(get(env, "changes.retention", "30d")));
+    }
+
+    /**
+     * A duration of zero or more: how long changes are kept ({@code 0} keeps only each
+     * row's latest).
+     */
+    private static Duration retention(String text) {
+        if (text.trim().equals("0")) {
+            return Duration.ZERO;
+        }
+        try {
+            return duration(text);
+        }
+        catch (InvalidSettingException e) {
+            throw new InvalidSettingException("CHANGES_RETENTION", "\"" + text + "\" is not a duration; use a number "
+                    + "with a unit (30d, 12h), ISO-8601 (P30D) or 0 to keep only each user's current row");
+        }
     }
 
     /**

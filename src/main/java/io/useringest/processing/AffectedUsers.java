@@ -1,5 +1,7 @@
 package io.useringest.processing;
 
+import io.useringest.changes.ChangeLog;
+import io.useringest.changes.RowSources;
 import io.useringest.publish.PublishQueue;
 import io.useringest.publish.PublishedImage;
 import io.useringest.users.UserRepository;
@@ -15,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The second reader of a run: the users its source changes affect, a chunk at a time in
  * user id order, each with what deciding it needs (its files in the ledger, its row, its
- * published image).
+ * published image, the sources of its row).
  */
 class AffectedUsers {
 
@@ -23,14 +25,14 @@ class AffectedUsers {
 
     /** Up to {@value #CHUNK} affected users and their inputs. */
     record Chunk(List<String> userIds, Map<String, List<LedgerEntry>> files, Map<String, UserRow> current,
-            Map<String, PublishedImage> published) {
+            Map<String, PublishedImage> published, Map<String, RowSources> sources) {
 
         /** Each user's decision, in user id order. */
         List<UserDecision> decide(UserResolver resolver) {
             List<UserDecision> decisions = new ArrayList<>(userIds.size());
             for (String userId : userIds) {
                 decisions.add(resolver.resolve(userId, files.getOrDefault(userId, List.of()), current.get(userId),
-                        published.get(userId)));
+                        published.get(userId), sources.getOrDefault(userId, RowSources.UNRECORDED)));
             }
             return decisions;
         }
@@ -43,10 +45,13 @@ class AffectedUsers {
 
     private final PublishQueue queue;
 
-    AffectedUsers(SourceLedger ledger, UserRepository users, PublishQueue queue) {
+    private final ChangeLog changes;
+
+    AffectedUsers(SourceLedger ledger, UserRepository users, PublishQueue queue, ChangeLog changes) {
         this.ledger = ledger;
         this.users = users;
         this.queue = queue;
+        this.changes = changes;
     }
 
     /**
@@ -79,7 +84,7 @@ class AffectedUsers {
                     .collect(Collectors.groupingBy(e -> e.entry().userId()));
                 after = chunk.get(chunk.size() - 1);
                 ids = null;
-                return new Chunk(chunk, files, users.findAll(chunk), queue.published(chunk));
+                return new Chunk(chunk, files, users.findAll(chunk), queue.published(chunk), changes.sourcesOf(chunk));
             }
 
         };

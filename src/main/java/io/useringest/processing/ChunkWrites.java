@@ -1,5 +1,6 @@
 package io.useringest.processing;
 
+import io.useringest.changes.NewChange;
 import io.useringest.publish.PublishTask;
 import io.useringest.publish.PublishedImage;
 import io.useringest.runs.RunContribution;
@@ -11,11 +12,12 @@ import java.util.Map;
 /**
  * Pure: what one chunk of users' decisions writes — rows to upsert and delete, removals
  * the deletion guard holds, publish tasks (copy a loose image, extract one from an
- * archive, delete an output key), the published-image records — and what it adds to the
- * run's counters. The executor applies it; nothing here does I/O.
+ * archive, delete an output key), the published-image records, the changes for the feed —
+ * and what it adds to the run's counters. The executor applies it; nothing here does I/O.
  */
 public record ChunkWrites(List<UserRow> upserts, List<String> deletes, List<String> holds, List<PublishTask> tasks,
-        List<Map.Entry<String, PublishedImage>> published, List<String> unpublished, RunContribution contribution) {
+        List<Map.Entry<String, PublishedImage>> published, List<String> unpublished, List<NewChange> changes,
+        RunContribution contribution) {
 
     public static ChunkWrites of(List<UserDecision> decisions, boolean guard) {
         List<UserRow> upserts = new ArrayList<>();
@@ -24,6 +26,7 @@ public record ChunkWrites(List<UserRow> upserts, List<String> deletes, List<Stri
         List<PublishTask> tasks = new ArrayList<>();
         List<Map.Entry<String, PublishedImage>> published = new ArrayList<>();
         List<String> unpublished = new ArrayList<>();
+        List<NewChange> changes = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         long added = 0;
         long updated = 0;
@@ -54,6 +57,10 @@ public record ChunkWrites(List<UserRow> upserts, List<String> deletes, List<Stri
                 default -> {
                 }
             }
+            NewChange change = decision.change();
+            if (change != null) {
+                changes.add(change);
+            }
             PublishedImage publish = decision.publish();
             String contentType = decision.publishContentType();
             if (publish != null && contentType != null) {
@@ -68,7 +75,7 @@ public record ChunkWrites(List<UserRow> upserts, List<String> deletes, List<Stri
                 }
             }
         }
-        return new ChunkWrites(upserts, deletes, holds, tasks, published, unpublished,
+        return new ChunkWrites(upserts, deletes, holds, tasks, published, unpublished, changes,
                 new RunContribution(added, updated, removed, orphans, warnings));
     }
 

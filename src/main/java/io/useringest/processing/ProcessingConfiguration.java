@@ -1,9 +1,11 @@
 package io.useringest.processing;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.useringest.changes.ChangeLog;
 import io.useringest.config.Settings;
 import io.useringest.db.Database;
 import io.useringest.db.LockName;
+import io.useringest.db.NamedValues;
 import io.useringest.db.RunLock;
 import io.useringest.publish.OutputPublisher;
 import io.useringest.publish.PublishConfiguration;
@@ -16,6 +18,7 @@ import io.useringest.source.SourceObjectReader;
 import io.useringest.storage.ObjectStore;
 import io.useringest.storage.StorageConfiguration;
 import io.useringest.users.UserRepository;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -38,6 +41,11 @@ public class ProcessingConfiguration {
     }
 
     @Bean
+    ChangeLog changeLog(Database database, NamedValues state, Clock clock, Settings settings) {
+        return new ChangeLog(database, state, clock, settings.changesRetention());
+    }
+
+    @Bean
     HeldRemovals heldRemovals(Database database) {
         return new HeldRemovals(database);
     }
@@ -50,12 +58,13 @@ public class ProcessingConfiguration {
     @Bean
     RunExecutor runExecutor(ObjectStore store, Settings settings, SourceObjectReader reader, SourceLedger ledger,
             UserResolver resolver, UserRepository users, PublishQueue queue, HeldRemovals held,
-            OutputPublisher publisher, OutputCsvRefresh csv, Database database,
+            OutputPublisher publisher, OutputCsvRefresh csv, ChangeLog changes, Database database,
             @Qualifier(StorageConfiguration.IO_POOL) ExecutorService io) {
         return new RunExecutor(
                 new RunSettings(settings.sourceBucket(), settings.sourcePrefix(), settings.readConcurrency(),
                         settings.publishRetry()),
-                store, reader, ledger, resolver, users, queue, held, publisher, csv, database.transactions(), io);
+                store, reader, ledger, resolver, users, queue, held, publisher, csv, changes, database.transactions(),
+                io);
     }
 
     /** At most one run at a time, in the way the database's dialect holds locks. */

@@ -1,5 +1,6 @@
 package io.useringest.processing;
 
+import io.useringest.changes.ChangeLog;
 import io.useringest.publish.OutputPublisher;
 import io.useringest.publish.PublishQueue;
 import io.useringest.publish.PublishingFailedException;
@@ -49,17 +50,18 @@ public class RunExecutor {
     /**
      * The readers' parts (store, object reader, ledger, read pool), the decisions' inputs
      * (resolver, users, publish queue, held removals), the output's (publisher,
-     * output.csv) and the transaction; the writer is built from the same stores.
+     * output.csv), the change log and the transaction; the writer is built from the same
+     * stores.
      */
     public RunExecutor(RunSettings settings, ObjectStore store, SourceObjectReader reader, SourceLedger ledger,
             UserResolver resolver, UserRepository users, PublishQueue queue, HeldRemovals held,
-            OutputPublisher publisher, OutputCsvRefresh csv, TransactionTemplate transaction,
+            OutputPublisher publisher, OutputCsvRefresh csv, ChangeLog changes, TransactionTemplate transaction,
             ExecutorService readPool) {
         this.settings = settings;
         this.reading = new SourceReading(settings, store, reader, ledger, readPool);
-        this.affected = new AffectedUsers(ledger, users, queue);
+        this.affected = new AffectedUsers(ledger, users, queue, changes);
         this.resolver = resolver;
-        this.writer = new RunWriter(ledger, users, held, queue);
+        this.writer = new RunWriter(ledger, users, held, queue, changes);
         this.ledger = ledger;
         this.users = users;
         this.held = held;
@@ -126,6 +128,7 @@ public class RunExecutor {
      */
     private long apply(RunProgress run, RunRequest request) {
         ledger.clearAffected();
+        long horizon = writer.pruneChanges();
         long usersBefore = users.count();
         if (run.forced) {
             held.releaseIntoRun();
@@ -134,7 +137,7 @@ public class RunExecutor {
             reading.read(run, changes, (read, removed) -> writer.recordRead(run, read, removed));
         }
         long resolveStart = System.nanoTime();
-        boolean changed = resolveUsers(run, usersBefore);
+        boolean changed = resolveUsers(run, usersBefore, horizon);
         long resolveNanos = System.nanoTime() - resolveStart;
         held.forgetRestored();
         long stillHeld = held.count();
@@ -154,7 +157,7 @@ public class RunExecutor {
      * Decides every affected user, chunk by chunk, and applies each chunk's writes;
      * returns whether a row changed.
      */
-    private boolean resolveUsers(RunProgress run, long usersBefore) {
+    private boolean resolveUsers(RunProgress run, long usersBefore, long horizon) {
         long removals = ledger.countRemovals();
         boolean guard = DeletionGuard.holdsBack(run.forced, usersBefore, removals);
         if (guard) {
@@ -162,7 +165,7 @@ public class RunExecutor {
         }
         boolean changed = false;
         for (AffectedUsers.Chunk chunk : affected.chunks()) {
-            changed |= writer.apply(run, ChunkWrites.of(chunk.decide(resolver), guard));
+            changed |= writer.apply(run, ChunkWrites.of(chunk.decide(resolver), guard), horizon);
         }
         return changed;
     }

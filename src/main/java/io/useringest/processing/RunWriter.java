@@ -1,5 +1,6 @@
 package io.useringest.processing;
 
+import io.useringest.changes.ChangeLog;
 import io.useringest.publish.PublishQueue;
 import io.useringest.runs.RunProgress;
 import io.useringest.source.ObjectContents;
@@ -8,8 +9,8 @@ import java.util.List;
 
 /**
  * The writing end of a run, inside its transaction: what was read goes to the ledger, and
- * each chunk's decisions to the users table, the held removals and the outbox (the
- * publish queue and the published images it remembers).
+ * each chunk's decisions to the users table, the change log, the held removals and the
+ * outbox (the publish queue and the published images it remembers).
  */
 class RunWriter {
 
@@ -21,11 +22,22 @@ class RunWriter {
 
     private final PublishQueue queue;
 
-    RunWriter(SourceLedger ledger, UserRepository users, HeldRemovals held, PublishQueue queue) {
+    private final ChangeLog changes;
+
+    RunWriter(SourceLedger ledger, UserRepository users, HeldRemovals held, PublishQueue queue, ChangeLog changes) {
         this.ledger = ledger;
         this.users = users;
         this.held = held;
         this.queue = queue;
+        this.changes = changes;
+    }
+
+    /**
+     * Prunes the changes the retention no longer keeps, before the run writes its own;
+     * returns the feed's horizon.
+     */
+    long pruneChanges() {
+        return changes.prune();
     }
 
     /** Records objects read and forgets objects removed, and counts them in the run. */
@@ -37,9 +49,10 @@ class RunWriter {
     }
 
     /** Applies one chunk's decisions; returns whether a user row changed. */
-    boolean apply(RunProgress run, ChunkWrites writes) {
+    boolean apply(RunProgress run, ChunkWrites writes, long horizon) {
         users.upsert(writes.upserts());
         users.delete(writes.deletes());
+        changes.record(run.id, writes.changes(), horizon);
         held.hold(writes.holds());
         queue.enqueue(writes.tasks());
         queue.recordPublished(writes.published());

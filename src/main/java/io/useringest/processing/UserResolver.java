@@ -1,5 +1,7 @@
 package io.useringest.processing;
 
+import io.useringest.changes.RowSources;
+import io.useringest.changes.SourceKey;
 import io.useringest.publish.PublishedImage;
 import io.useringest.source.FileKind;
 import io.useringest.source.SourceName;
@@ -36,8 +38,21 @@ public final class UserResolver {
         return imagesPrefix + userId + "." + extension;
     }
 
+    /**
+     * As {@link #resolve(String, List, UserRow, PublishedImage, RowSources)} for a row
+     * whose sources were not recorded.
+     */
     public UserDecision resolve(String userId, List<LedgerEntry> files, @Nullable UserRow current,
             @Nullable PublishedImage published) {
+        return resolve(userId, files, current, published, RowSources.UNRECORDED);
+    }
+
+    /**
+     * The user's decision. A row whose values stay but whose CSV or image is now another
+     * file is an UPDATE, so its lineage names the file it comes from.
+     */
+    public UserDecision resolve(String userId, List<LedgerEntry> files, @Nullable UserRow current,
+            @Nullable PublishedImage published, RowSources currentSources) {
         List<LedgerEntry> csvs = files.stream().filter(e -> e.entry().kind() == FileKind.CSV).toList();
         List<LedgerEntry> images = files.stream().filter(e -> e.entry().kind() == FileKind.IMAGE).toList();
         List<String> warnings = new ArrayList<>();
@@ -46,31 +61,35 @@ public final class UserResolver {
                 return UserDecision.none(userId, warnings, !images.isEmpty());
             }
             String unpublish = published == null ? null : published.outputKey();
-            return UserDecision.delete(userId, unpublish, warnings);
+            return UserDecision.delete(userId, unpublish, warnings, currentSources);
         }
         LedgerEntry csv = winner(userId, "CSV files", csvs, warnings);
         if (csv.entry().rejected()) {
             // The contract: a user whose CSV became invalid keeps the last valid row
             // (and its image) until it is fixed.
-            return UserDecision.keep(userId, current, warnings);
+            return UserDecision.keep(userId, current, warnings, currentSources);
         }
         LedgerEntry image = images.isEmpty() ? null : winner(userId, "images", images, warnings);
         PublishedImage publish = null;
         String contentType = null;
         String unpublish = null;
         String imgPath;
+        SourceKey imageKey;
         if (image == null) {
             imgPath = null;
+            imageKey = null;
             unpublish = published == null ? null : published.outputKey();
         }
         else if (image.entry().rejected()) {
             imgPath = current == null ? null : current.imgPath();
+            imageKey = imgPath == null ? null : currentSources.image();
         }
         else {
             String extension = image.entry().extension();
             PublishedImage wanted = new PublishedImage(image.entry().objectKey(), image.entry().entryName(),
                     image.readRun(), outputKey(userId, extension));
             imgPath = outputBucket + "/" + wanted.outputKey();
+            imageKey = key(image);
             if (!wanted.equals(published)) {
                 publish = wanted;
                 contentType = SourceName.contentType(extension);
@@ -81,9 +100,16 @@ public final class UserResolver {
         }
         var content = csv.entry().user();
         UserRow row = new UserRow(userId, content.firstName(), content.lastName(), content.birthts(), imgPath);
+        RowSources sources = new RowSources(key(csv), imageKey);
+        boolean moved = currentSources.csv() != null && !currentSources.equals(sources);
         UserDecision.RowChange change = current == null ? UserDecision.RowChange.INSERT
-                : Objects.equals(current, row) ? UserDecision.RowChange.UNCHANGED : UserDecision.RowChange.UPDATE;
-        return UserDecision.write(userId, change, row, publish, contentType, unpublish, warnings);
+                : Objects.equals(current, row) && !moved ? UserDecision.RowChange.UNCHANGED
+                        : UserDecision.RowChange.UPDATE;
+        return UserDecision.write(userId, change, row, publish, contentType, unpublish, warnings, sources);
+    }
+
+    private static SourceKey key(LedgerEntry file) {
+        return new SourceKey(file.entry().objectKey(), file.entry().entryName());
     }
 
     private static LedgerEntry winner(String userId, String what, List<LedgerEntry> candidates, List<String> warnings) {

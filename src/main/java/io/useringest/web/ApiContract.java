@@ -45,7 +45,8 @@ class ApiContract {
 
     /** The records the API answers with, each a schema of the same simple name. */
     static final List<Class<? extends Record>> BODIES = List.of(UserView.class, UserStats.class, RunReport.class,
-            Rejection.class);
+            Rejection.class, UserDetail.class, UserLineage.class, UserHistory.class, ChangeView.class,
+            ChangePage.class);
 
     /**
      * Property names as Spring's JSON mapper writes them

@@ -42,6 +42,8 @@ class ApiDocumentation {
 
     static final String NOT_FOUND = "#/components/responses/NotFound";
 
+    static final String GONE = "#/components/responses/Gone";
+
     static final String NOT_ACCEPTABLE = "#/components/responses/NotAcceptable";
 
     static final String UNAVAILABLE = "#/components/responses/ServiceUnavailable";
@@ -88,6 +90,12 @@ class ApiDocumentation {
                                 + "Retry-After seconds have passed", 429,
                                 "too many failed logins from this address; retry in 8 s"))
                 .addResponses("NotFound", problem("Nothing with that id", 404, "no user with user_id 42"))
+                .addResponses("Gone", problem(
+                        "The changes after that seq were pruned (CHANGES_RETENTION): re-read /data, then continue "
+                                + "the feed with after=resume_after",
+                        410,
+                        "the changes after seq 0 up to seq 5120 are no longer kept (CHANGES_RETENTION); re-read "
+                                + "/data and continue with after=5120"))
                 .addResponses("NotAcceptable",
                         problem("The Accept header asks for none of the types offered", 406,
                                 "accepted types: application/json, text/csv, text/html"))
@@ -115,6 +123,10 @@ class ApiDocumentation {
         schema.addProperty("detail", new StringSchema().description("what was wrong, and what is accepted"));
         schema.addProperty("instance", new StringSchema().example("/data"));
         schema.addProperty("parameter", new StringSchema().description("the parameter at fault, when one is"));
+        schema.addProperty("oldest_seq", new IntegerSchema().format("int64")
+            .description("410 from /changes: the oldest seq the feed still holds"));
+        schema.addProperty("resume_after", new IntegerSchema().format("int64")
+            .description("410 from /changes: the after to continue with once /data was re-read"));
         schema.addProperty("run", new ObjectSchema().$ref("#/components/schemas/RunReport")
             .description("POST /data: the report of the run that failed"));
         return schema;

@@ -42,6 +42,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return Problems.response(Problems.problem(HttpStatus.NOT_FOUND, e.getMessage()));
     }
 
+    @ExceptionHandler(ChangesGoneException.class)
+    ResponseEntity<ProblemDetail> changesGone(ChangesGoneException e) {
+        ProblemDetail problem = Problems.problem(HttpStatus.GONE, e.getMessage());
+        problem.setTitle("Changes no longer kept");
+        problem.setProperty("oldest_seq", e.resumeAfter() + 1);
+        problem.setProperty("resume_after", e.resumeAfter());
+        return Problems.response(problem);
+    }
+
     @ExceptionHandler(NotAcceptableException.class)
     ResponseEntity<ProblemDetail> notAcceptable(NotAcceptableException e) {
         return Problems.response(Problems.problem(HttpStatus.NOT_ACCEPTABLE, e.getMessage()));

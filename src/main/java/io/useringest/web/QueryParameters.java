@@ -61,4 +61,19 @@ public final class QueryParameters {
         });
     }
 
+    public Optional<Long> longNumber(String name, long min, long max) {
+        return get(name).map(value -> {
+            try {
+                long number = Long.parseLong(value);
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            }
+            catch (NumberFormatException e) {
+                // answered below
+            }
+            throw Problems.badParameter(name, value, "accepted: a whole number from " + min + " to " + max);
+        });
+    }
+
 }

@@ -2,6 +2,7 @@ package io.useringest.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.useringest.changes.RowSources;
 import io.useringest.publish.PublishTask;
 import io.useringest.publish.PublishedImage;
 import io.useringest.runs.RunContribution;
@@ -28,11 +29,13 @@ class RunRulesTest {
         UserRow row = new UserRow("a", "A", "L", 0, "out/images/a.png");
         List<UserDecision> decisions = List.of(
                 new UserDecision("a", UserDecision.RowChange.INSERT, row,
-                        new PublishedImage("a.png", "", 1, "images/a.png"), "image/png", null, List.of(), false),
+                        new PublishedImage("a.png", "", 1, "images/a.png"), "image/png", null, List.of(), false,
+                        RowSources.UNRECORDED),
                 new UserDecision("b", UserDecision.RowChange.UPDATE, new UserRow("b", "B", "L", 0, "out/images/b.jpg"),
                         new PublishedImage("x.zip", "b.jpg", 1, "images/b.jpg"), "image/jpeg", "images/b.png",
-                        List.of("w"), false),
-                UserDecision.delete("c", "images/c.png", List.of()), UserDecision.none("d", List.of(), true));
+                        List.of("w"), false, RowSources.UNRECORDED),
+                UserDecision.delete("c", "images/c.png", List.of(), RowSources.UNRECORDED),
+                UserDecision.none("d", List.of(), true));
 
         ChunkWrites writes = ChunkWrites.of(decisions, false);
 
@@ -50,7 +53,8 @@ class RunRulesTest {
 
     @Test
     void underTheGuardRemovalsAreHeldAndTheirImagesKept() {
-        ChunkWrites writes = ChunkWrites.of(List.of(UserDecision.delete("c", "images/c.png", List.of())), true);
+        ChunkWrites writes = ChunkWrites
+            .of(List.of(UserDecision.delete("c", "images/c.png", List.of(), RowSources.UNRECORDED)), true);
 
         assertThat(writes.deletes()).isEmpty();
         assertThat(writes.holds()).containsExactly("c");

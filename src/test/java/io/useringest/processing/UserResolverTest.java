@@ -2,6 +2,9 @@ package io.useringest.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.useringest.changes.ChangeKind;
+import io.useringest.changes.RowSources;
+import io.useringest.changes.SourceKey;
 import io.useringest.publish.PublishedImage;
 import io.useringest.source.FileKind;
 import io.useringest.source.SourceEntry;
@@ -42,6 +45,42 @@ class UserResolverTest {
         assertThat(tie.warnings()).singleElement()
             .asString()
             .isEqualTo("user u1 has 2 CSV files (a/u1.csv, b/u1.csv); using b/u1.csv, the most recently modified");
+    }
+
+    /**
+     * Lineage: a row records the files it came from; the same values from another file
+     * are an update (so the row names that file), the same values from the same files are
+     * not.
+     */
+    @Test
+    void theSameValuesFromAnotherFileAreAnUpdateThatNamesIt() {
+        UserRow stored = new UserRow("u1", "A", "L", 0, null);
+        RowSources fromLoose = new RowSources(new SourceKey("u1.csv", ""), null);
+
+        UserDecision same = resolver.resolve("u1", List.of(csv("u1.csv", "", 10, "A")), stored, null, fromLoose);
+        UserDecision moved = resolver.resolve("u1", List.of(csv("b.zip", "users/u1.csv", 20, "A")), stored, null,
+                fromLoose);
+        UserDecision unrecorded = resolver.resolve("u1", List.of(csv("b.zip", "users/u1.csv", 20, "A")), stored, null,
+                RowSources.UNRECORDED);
+
+        assertThat(same.rowChange()).isEqualTo(UserDecision.RowChange.UNCHANGED);
+        assertThat(same.change()).as("nothing for the feed").isNull();
+        assertThat(moved.rowChange()).isEqualTo(UserDecision.RowChange.UPDATE);
+        assertThat(moved.change().sources().csv().display()).isEqualTo("b.zip!/users/u1.csv");
+        assertThat(unrecorded.rowChange()).as("a row recorded before lineage is not rewritten for it")
+            .isEqualTo(UserDecision.RowChange.UNCHANGED);
+    }
+
+    @Test
+    void aDeleteRecordsTheFilesOfTheRowItRemoves() {
+        RowSources sources = new RowSources(new SourceKey("u1.csv", ""), new SourceKey("u1.png", ""));
+
+        UserDecision decision = resolver.resolve("u1", List.of(), new UserRow("u1", "A", "L", 0, "out/images/u1.png"),
+                null, sources);
+
+        assertThat(decision.change().kind()).isEqualTo(ChangeKind.DELETE);
+        assertThat(decision.change().row()).isNull();
+        assertThat(decision.change().sources()).isEqualTo(sources);
     }
 
     @Test
