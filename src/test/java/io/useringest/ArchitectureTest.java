@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Dependencies run one way (docs/architecture.md): the surfaces (web, admin, events,
  * command line, start-up steps) use processing, processing uses the features (source,
- * publish, users, runs), the features use storage and the database, and everything may
- * use config. No package cycles.
+ * publish, users, runs, changes), the features use storage and the database, and
+ * everything may use config. No package cycles.
  */
 class ArchitectureTest {
 
@@ -38,7 +38,7 @@ class ArchitectureTest {
             .definedBy("io.useringest.processing..")
             .layer("Features")
             .definedBy("io.useringest.source..", "io.useringest.publish..", "io.useringest.users..",
-                    "io.useringest.runs..")
+                    "io.useringest.runs..", "io.useringest.changes..")
             .layer("Infrastructure")
             .definedBy("io.useringest.storage..", "io.useringest.db..")
             .layer("Config")
@@ -87,7 +87,8 @@ class ArchitectureTest {
     void featuresKnowNoHttp() {
         noClasses().that()
             .resideInAnyPackage("io.useringest.users..", "io.useringest.runs..", "io.useringest.source..",
-                    "io.useringest.publish..", "io.useringest.processing..", "io.useringest.db..")
+                    "io.useringest.publish..", "io.useringest.changes..", "io.useringest.processing..",
+                    "io.useringest.db..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.springframework.http..", "org.springframework.web..", "jakarta.servlet..")

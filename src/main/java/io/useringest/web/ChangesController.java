@@ -29,7 +29,7 @@ class ChangesController {
 
     static final int MAX_LIMIT = 1000;
 
-    private static final Set<String> PARAMETERS = Set.of("after", "limit", "run", "user_id");
+    static final Set<String> PARAMETERS = Set.of("after", "limit", "run", "user_id");
 
     private static final String EXAMPLE = "{\"changes\": [{\"seq\": 41, \"change\": \"update\", \"user_id\": \"1007\", "
             + "\"first_name\": \"Ada\", \"last_name\": \"Lovelace\", \"birthts\": 612302400000, \"birthdate\": "
@@ -39,6 +39,9 @@ class ChangesController {
             + "\"first_name\": null, \"last_name\": null, \"birthts\": null, \"birthdate\": null, \"img_path\": null, "
             + "\"csv_key\": \"1008.csv\", \"image_key\": null, \"run_id\": 12, \"changed_at\": "
             + "\"2026-12-05T09:30:02.114Z\"}], \"last_seq\": 42, \"next\": \"/changes?after=42&limit=100\"}";
+
+    private static final String EVENT_EXAMPLE = "id:41\ndata:{\"seq\":41,\"change\":\"insert\","
+            + "\"user_id\":\"1007\",…}\n\n";
 
     private final ChangeLog changes;
 
@@ -56,18 +59,19 @@ class ChangesController {
                     + "the feed is followed live (Server-Sent Events: each change an event whose id is its seq; "
                     + "Last-Event-ID resumes).")
     @Parameter(name = "after", in = ParameterIn.QUERY, description = "changes after this seq (default 0)",
-            schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+            example = "0", schema = @Schema(type = "integer", format = "int64", minimum = "0"))
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "at most this many changes (default 100)",
-            schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
-    @Parameter(name = "run", in = ParameterIn.QUERY, description = "only the changes this run made",
+            example = "100", schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
+    @Parameter(name = "run", in = ParameterIn.QUERY, description = "only the changes this run made", example = "1",
             schema = @Schema(type = "integer", format = "int64", minimum = "1"))
-    @Parameter(name = "user_id", in = ParameterIn.QUERY, description = "only this user's changes",
+    @Parameter(name = "user_id", in = ParameterIn.QUERY, description = "only this user's changes", example = "1000",
             schema = @Schema(type = "string", pattern = "[A-Za-z0-9_-]{1,64}"))
-    @ApiResponse(responseCode = "200", description = "the changes after the given seq", content = {
-            @Content(mediaType = "application/json", schema = @Schema(implementation = ChangePage.class),
-                    examples = @ExampleObject(EXAMPLE)),
-            @Content(mediaType = "text/event-stream", schema = @Schema(type = "string"),
-                    examples = @ExampleObject("id: 41\ndata: {\"seq\": 41, \"change\": \"insert\", ...}\n\n")) })
+    @ApiResponse(responseCode = "200", description = "the changes after the given seq",
+            content = {
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = ChangePage.class),
+                            examples = @ExampleObject(EXAMPLE)),
+                    @Content(mediaType = "text/event-stream", schema = @Schema(type = "string"),
+                            examples = @ExampleObject(EVENT_EXAMPLE)) })
     @ApiResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHORIZED)
     @ApiResponse(responseCode = "410", ref = ApiDocumentation.GONE)
@@ -79,6 +83,8 @@ class ChangesController {
         return new ChangePage(page.stream().map(ChangeView::of).toList(), last, next(last, query));
     }
 
+    /** Documented with {@link #page}: one operation, two representations. */
+    @Operation(hidden = true)
     @GetMapping(value = "/changes", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter follow(HttpServletRequest request) {
         Query query = query(request, true);

@@ -34,6 +34,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 class UsersController {
 
+    static final Set<String> HISTORY_PARAMETERS = Set.of("before", "limit");
+
     private final UserQueries queries;
 
     private final UserImages images;
@@ -88,9 +90,9 @@ class UsersController {
     @Parameter(name = "userId", in = ParameterIn.PATH, description = "the user's id",
             schema = @Schema(type = "string", pattern = "[A-Za-z0-9_-]{1,64}"), example = "1000")
     @Parameter(name = "before", in = ParameterIn.QUERY, description = "changes before this seq (the next page)",
-            schema = @Schema(type = "integer", format = "int64", minimum = "1"))
+            example = "100", schema = @Schema(type = "integer", format = "int64", minimum = "1"))
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "at most this many changes (default 100)",
-            schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
+            example = "100", schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
     @ApiResponse(responseCode = "200", description = "the user's changes", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = UserHistory.class),
             examples = @ExampleObject("{\"user_id\": \"1000\", \"changes\": [{\"seq\": 41, \"change\": \"update\", "
@@ -104,7 +106,7 @@ class UsersController {
     @ApiResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @GetMapping("/users/{userId}/history")
     UserHistory history(@PathVariable String userId, HttpServletRequest request) {
-        QueryParameters parameters = QueryParameters.of(request.getParameterMap(), Set.of("before", "limit"));
+        QueryParameters parameters = QueryParameters.of(request.getParameterMap(), HISTORY_PARAMETERS);
         FilterParameters.userId("user_id", userId);
         long before = parameters.longNumber("before", 1, Long.MAX_VALUE).orElse(Long.MAX_VALUE);
         int limit = parameters.integer("limit", 1, ChangesController.MAX_LIMIT).orElse(ChangesController.DEFAULT_LIMIT);

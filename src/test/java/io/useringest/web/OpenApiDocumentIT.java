@@ -31,10 +31,14 @@ import tools.jackson.databind.JsonNode;
 class OpenApiDocumentIT {
 
     /** Every API operation and the query parameters its endpoint accepts. */
-    private static final Map<String, Set<String>> ACCEPTED = Map.of("get /data", DataController.PARAMETERS,
-            "post /data", ProcessingController.PARAMETERS, "get /stats", FilterParameters.NAMES, "get /runs",
-            RunsController.LIST_PARAMETERS, "get /runs/{id}", Set.of(), "get /users/{userId}", Set.of(),
-            "get /users/{userId}/image", Set.of(), "get /output.csv", Set.of(), "post /events", Set.of());
+    private static final Map<String, Set<String>> ACCEPTED = Map.ofEntries(
+            Map.entry("get /data", DataController.PARAMETERS), Map.entry("post /data", ProcessingController.PARAMETERS),
+            Map.entry("get /stats", FilterParameters.NAMES), Map.entry("get /runs", RunsController.LIST_PARAMETERS),
+            Map.entry("get /runs/{id}", Set.of()), Map.entry("get /users/{userId}", Set.of()),
+            Map.entry("get /users/{userId}/image", Set.of()), Map.entry("get /output.csv", Set.of()),
+            Map.entry("post /events", Set.of()),
+            Map.entry("get /users/{userId}/history", UsersController.HISTORY_PARAMETERS),
+            Map.entry("get /changes", ChangesController.PARAMETERS));
 
     @LocalServerPort
     int port;
@@ -142,6 +146,11 @@ class OpenApiDocumentIT {
         assertThat(codes(paths.get("/stats").get("get"))).contains("200", "400", "401");
         assertThat(codes(paths.get("/runs/{id}").get("get"))).contains("200", "400", "404");
         assertThat(codes(paths.get("/users/{userId}").get("get"))).contains("200", "400", "404");
+        assertThat(codes(paths.get("/users/{userId}/history").get("get"))).contains("200", "400", "404");
+        assertThat(codes(paths.get("/changes").get("get"))).contains("200", "400", "410");
+        assertThat(paths.get("/changes").get("get").get("responses").get("200").get("content").has("text/event-stream"))
+            .as("the live feed is documented")
+            .isTrue();
         assertThat(codes(paths.get("/data").get("post"))).contains("200", "401", "503");
         assertThat(codes(paths.get("/events").get("post"))).contains("202", "400", "401", "404", "413");
         assertThat(paths.get("/data").get("post").get("security").toString()).contains("adminBasic");
