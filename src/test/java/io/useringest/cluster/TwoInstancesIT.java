@@ -217,6 +217,27 @@ class TwoInstancesIT {
                     .as("run %s starts after run %s ends", runs.get(i).get("id"), runs.get(i - 1).get("id"))
                     .isAfterOrEqualTo(Instant.parse(runs.get(i - 1).get("finished_at").asString()));
             }
+
+            // One change feed for everyone: both instances give the same changes in the
+            // same order, and in seq order the runs that made them follow one another.
+            List<Long> order = runs.stream().map(r -> r.get("id").asLong()).toList();
+            long after = 0;
+            int lastRun = -1;
+            JsonNode page;
+            do {
+                page = Http.json(httpA.get("/changes?limit=1000&after=" + after));
+                assertThat(Http.json(httpB.get("/changes?limit=1000&after=" + after))).isEqualTo(page);
+                for (JsonNode change : page.get("changes")) {
+                    int run = order.indexOf(change.get("run_id").asLong());
+                    assertThat(run).as("change %s of a run that finished", change.get("seq")).isNotNegative();
+                    assertThat(run).as("change %s in the order of the runs", change.get("seq"))
+                        .isGreaterThanOrEqualTo(lastRun);
+                    lastRun = run;
+                }
+                after = page.get("last_seq").asLong();
+            }
+            while (!page.get("changes").isEmpty());
+            assertThat(lastRun).isPositive();
         }
     }
 

@@ -147,6 +147,11 @@ class ChangesHttpIT {
         assertThat(ofRun.get("changes")).extracting(c -> c.get("user_id").asString())
             .containsExactlyInAnyOrder("a1", "b1");
 
+        run();
+        assertThat(Http.json(http.get("/changes?after=" + seqs.get(seqs.size() - 1))).get("changes"))
+            .as("a run that changes no row writes no change")
+            .isEmpty();
+
         assertThat(Http.json(http.get("/changes", "text/html,application/xhtml+xml,*/*;q=0.8")).has("changes"))
             .as("a browser's Accept gets the JSON page, not a stream")
             .isTrue();
