@@ -1,7 +1,6 @@
 package io.useringest.admin;
 
 import io.useringest.changes.ChangeLog;
-import io.useringest.changes.UserChange;
 import io.useringest.processing.HeldRemovals;
 import io.useringest.processing.ProcessingService;
 import io.useringest.runs.RunReport;
@@ -76,12 +75,10 @@ class ConsoleRunsController {
             .map(processing::live)
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no run with id " + runId));
         long cursor = after == null ? 0 : ConsolePages.seq("after", after);
-        List<UserChange> page = changes.after(cursor, CHANGES_SHOWN + 1, runId, null);
-        boolean more = page.size() > CHANGES_SHOWN;
-        List<UserChange> shown = more ? page.subList(0, CHANGES_SHOWN) : page;
+        ChangeLog.Page page = changes.page(cursor, CHANGES_SHOWN, runId, null);
         model.addAttribute("run", report);
-        model.addAttribute("changes", shown);
-        model.addAttribute("laterAfter", more ? shown.get(CHANGES_SHOWN - 1).seq() : null);
+        model.addAttribute("changes", page.changes());
+        model.addAttribute("laterAfter", page.continueFrom());
         model.addAttribute("firstChanges", after == null);
         return "admin/run";
     }

@@ -1,7 +1,6 @@
 package io.useringest.admin;
 
 import io.useringest.changes.ChangeLog;
-import io.useringest.changes.UserChange;
 import io.useringest.users.ImageLinks;
 import io.useringest.users.UserPage;
 import io.useringest.users.UserQueries;
@@ -9,7 +8,6 @@ import io.useringest.users.UserView;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.regex.Pattern;
@@ -62,17 +60,15 @@ class ConsoleUsersController {
         String userId = userId("id", id);
         long cursor = before == null ? Long.MAX_VALUE : ConsolePages.seq("before", before);
         Optional<UserView> user = queries.find(userId, LocalDate.now(clock), API_IMAGES);
-        List<UserChange> page = changes.history(userId, cursor, SHOWN + 1);
-        if (user.isEmpty() && page.isEmpty()) {
+        ChangeLog.Page page = changes.history(userId, cursor, SHOWN);
+        if (user.isEmpty() && page.changes().isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no user with user_id " + userId);
         }
-        boolean more = page.size() > SHOWN;
-        List<UserChange> shown = more ? page.subList(0, SHOWN) : page;
         model.addAttribute("userId", userId);
         model.addAttribute("user", user.orElse(null));
         model.addAttribute("lineage", changes.lineage(userId).orElse(null));
-        model.addAttribute("history", shown);
-        model.addAttribute("olderBefore", more ? shown.get(SHOWN - 1).seq() : null);
+        model.addAttribute("history", page.changes());
+        model.addAttribute("olderBefore", page.continueFrom());
         model.addAttribute("newest", before == null);
         return "admin/user";
     }

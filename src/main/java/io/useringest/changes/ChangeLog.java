@@ -152,11 +152,33 @@ public class ChangeLog {
         return db.jdbc().query(sql.toString(), (rows, n) -> change(rows), args.toArray());
     }
 
-    /** A user's changes before {@code before} (exclusive), newest first. */
-    public List<UserChange> history(String userId, long before, int limit) {
-        return db.jdbc()
-            .query("SELECT " + COLUMNS + " FROM user_changes c WHERE c.user_id = ? AND c.seq < ? "
-                    + "ORDER BY c.seq DESC LIMIT ?", (rows, n) -> change(rows), userId, before, limit);
+    /**
+     * Up to {@code limit} changes, and the seq to continue from when there are more: the
+     * last one given.
+     */
+    public record Page(List<UserChange> changes, @Nullable Long continueFrom) {
+
+        static Page of(List<UserChange> oneMore, int limit) {
+            return oneMore.size() > limit ? new Page(oneMore.subList(0, limit), oneMore.get(limit - 1).seq())
+                    : new Page(oneMore, null);
+        }
+
+    }
+
+    /**
+     * A page of the changes after {@code after}, narrowed to a run or a user if given.
+     */
+    public Page page(long after, int limit, @Nullable Long runId, @Nullable String userId) {
+        return Page.of(after(after, limit + 1, runId, userId), limit);
+    }
+
+    /** A page of a user's changes before {@code before} (exclusive), newest first. */
+    public Page history(String userId, long before, int limit) {
+        return Page.of(
+                db.jdbc()
+                    .query("SELECT " + COLUMNS + " FROM user_changes c WHERE c.user_id = ? AND c.seq < ? "
+                            + "ORDER BY c.seq DESC LIMIT ?", (rows, n) -> change(rows), userId, before, limit + 1),
+                limit);
     }
 
     /** Where the user's current row came from; empty if the user has none. */

@@ -47,18 +47,7 @@ public final class QueryParameters {
     }
 
     public Optional<Integer> integer(String name, int min, int max) {
-        return get(name).map(value -> {
-            try {
-                int number = Integer.parseInt(value);
-                if (number >= min && number <= max) {
-                    return number;
-                }
-            }
-            catch (NumberFormatException e) {
-                // answered below
-            }
-            throw Problems.badParameter(name, value, "accepted: a whole number from " + min + " to " + max);
-        });
+        return longNumber(name, min, max).map(Long::intValue);
     }
 
     public Optional<Long> longNumber(String name, long min, long max) {

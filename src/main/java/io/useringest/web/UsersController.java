@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.useringest.changes.ChangeLog;
-import io.useringest.changes.UserChange;
 import io.useringest.users.UserImages;
 import io.useringest.users.UserQueries;
 import io.useringest.users.UserView;
@@ -16,7 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -110,15 +108,13 @@ class UsersController {
         FilterParameters.userId("user_id", userId);
         long before = parameters.longNumber("before", 1, Long.MAX_VALUE).orElse(Long.MAX_VALUE);
         int limit = parameters.integer("limit", 1, ChangesController.MAX_LIMIT).orElse(ChangesController.DEFAULT_LIMIT);
-        List<UserChange> page = changes.history(userId, before, limit + 1);
-        if (page.isEmpty() && parameters.get("before").isEmpty()) {
+        ChangeLog.Page page = changes.history(userId, before, limit);
+        if (page.changes().isEmpty() && parameters.get("before").isEmpty()) {
             throw new NotFoundException("no history kept for user_id " + userId);
         }
-        boolean more = page.size() > limit;
-        List<UserChange> shown = more ? page.subList(0, limit) : page;
-        String next = more ? "/users/" + userId + "/history?before=" + shown.get(limit - 1).seq() + "&limit=" + limit
-                : null;
-        return new UserHistory(userId, shown.stream().map(ChangeView::of).toList(), next);
+        Long older = page.continueFrom();
+        String next = older == null ? null : "/users/" + userId + "/history?before=" + older + "&limit=" + limit;
+        return new UserHistory(userId, page.changes().stream().map(ChangeView::of).toList(), next);
     }
 
     @Operation(summary = "A user's published image")

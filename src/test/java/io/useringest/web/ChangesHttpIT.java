@@ -3,9 +3,7 @@ package io.useringest.web;
 import static io.useringest.support.TestPipeline.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useringest.storage.EmbeddedS3Server;
-import io.useringest.storage.MinioClients;
-import io.useringest.storage.ObjectStore;
+import io.useringest.support.AppStorage;
 import io.useringest.support.Http;
 import io.useringest.support.Zips;
 import java.io.IOException;
@@ -40,39 +38,27 @@ class ChangesHttpIT {
 
     static final String ADMIN = Http.basic("admin", "test-secret");
 
-    static Path dir;
-
-    static EmbeddedS3Server server;
-
-    static ObjectStore store;
+    static AppStorage storage;
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws Exception {
-        dir = Files.createTempDirectory("changes-http");
-        server = EmbeddedS3Server.start(dir.resolve("s3"), 0, "minioadmin", "minioadmin");
-        store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
-                ObjectStore.Listing.BY_FOLDER);
-        store.createBucketIfMissing("source");
-        registry.add("storage.endpoint", server::endpoint);
-        registry.add("data.dir", dir::toString);
-        registry.add("admin.password", () -> "test-secret");
-        registry.add("useringest.schedule.enabled", () -> "false");
+        storage = AppStorage.start("changes-http");
+        storage.register(registry, "test-secret");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
+        storage.close();
     }
 
     @Test
     @Order(1)
     void aUserSaysWhichFileAndRunItsRowCameFrom() {
-        put("feed/a1.csv", csv("Ada", "One", 0));
-        store.put("source", "feed/batch.zip",
-                Zips.zip(Map.of("users/b1.csv", Zips.utf8(csv("Bea", "Two", 86_400_000L)))), "application/zip");
+        storage.put("feed/a1.csv", csv("Ada", "One", 0));
+        storage.put("feed/batch.zip", Zips.zip(Map.of("users/b1.csv", Zips.utf8(csv("Bea", "Two", 86_400_000L)))));
         long run = run();
         Http http = new Http(port);
 
@@ -96,9 +82,9 @@ class ChangesHttpIT {
     @Test
     @Order(2)
     void historyListsEveryVersionNewestFirstAndOutlivesTheUser() {
-        put("feed/a1.csv", csv("Ada", "Changed", 0));
+        storage.put("feed/a1.csv", csv("Ada", "Changed", 0));
         long update = run();
-        store.delete("source", List.of("feed/a1.csv"));
+        storage.delete("feed/a1.csv");
         long delete = run();
         Http http = new Http(port);
 
@@ -182,11 +168,11 @@ class ChangesHttpIT {
     void curlFollowsTheFeedLiveAndResumesWithLastEventId() throws Exception {
         Http http = new Http(port);
         long last = Http.json(http.get("/changes?after=0&limit=1000")).get("last_seq").asLong();
-        Path out = dir.resolve("stream.txt");
+        Path out = storage.dir().resolve("stream.txt");
         Process curl = curl(out, "/changes?after=" + last);
         try {
             Thread.sleep(500);
-            put("feed/live.csv", csv("Live", "User", 0));
+            storage.put("feed/live.csv", csv("Live", "User", 0));
             run();
             Instant committed = Instant.now();
             String seen = awaitIn(out, "\"user_id\":\"live\"");
@@ -197,7 +183,7 @@ class ChangesHttpIT {
         finally {
             curl.destroy();
         }
-        Path resumed = dir.resolve("resumed.txt");
+        Path resumed = storage.dir().resolve("resumed.txt");
         Process again = curl(resumed, "/changes", "-H", "Last-Event-ID: " + last);
         try {
             assertThat(awaitIn(resumed, "\"user_id\":\"live\"")).contains("id:" + (last + 1));
@@ -235,10 +221,6 @@ class ChangesHttpIT {
         HttpResponse<String> response = new Http(port).post("/data", ADMIN);
         assertThat(response.statusCode()).as(response.body()).isLessThan(300);
         return Http.json(response).get("id").asLong();
-    }
-
-    private static void put(String key, String content) {
-        store.put("source", key, content.getBytes(StandardCharsets.UTF_8), "text/csv");
     }
 
 }

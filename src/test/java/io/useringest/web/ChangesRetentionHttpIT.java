@@ -3,15 +3,9 @@ package io.useringest.web;
 import static io.useringest.support.TestPipeline.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.useringest.storage.EmbeddedS3Server;
-import io.useringest.storage.MinioClients;
-import io.useringest.storage.ObjectStore;
+import io.useringest.support.AppStorage;
 import io.useringest.support.Http;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,45 +22,34 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ChangesRetentionHttpIT {
 
-    static Path dir;
-
-    static EmbeddedS3Server server;
-
-    static ObjectStore store;
+    static AppStorage storage;
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws Exception {
-        dir = Files.createTempDirectory("changes-retention");
-        server = EmbeddedS3Server.start(dir.resolve("s3"), 0, "minioadmin", "minioadmin");
-        store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
-                ObjectStore.Listing.BY_FOLDER);
-        store.createBucketIfMissing("source");
-        registry.add("storage.endpoint", server::endpoint);
-        registry.add("data.dir", dir::toString);
-        registry.add("admin.password", () -> "test-secret");
-        registry.add("useringest.schedule.enabled", () -> "false");
+        storage = AppStorage.start("changes-retention");
+        storage.register(registry, "test-secret");
         registry.add("changes.retention", () -> "0");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
+        storage.close();
     }
 
     @Test
     void prunedChangesAre410AndTheFeedContinuesWhereItSays() {
         Http http = new Http(port);
-        put("kept.csv", csv("Kept", "Same", 0));
-        put("changed.csv", csv("Changed", "Before", 0));
-        put("removed.csv", csv("Removed", "Soon", 0));
+        storage.put("kept.csv", csv("Kept", "Same", 0));
+        storage.put("changed.csv", csv("Changed", "Before", 0));
+        storage.put("removed.csv", csv("Removed", "Soon", 0));
         run(http);
-        put("changed.csv", csv("Changed", "After", 0));
-        store.delete("source", List.of("removed.csv"));
+        storage.put("changed.csv", csv("Changed", "After", 0));
+        storage.delete("removed.csv");
         run(http);
-        put("new.csv", csv("New", "One", 0));
+        storage.put("new.csv", csv("New", "One", 0));
         run(http);
 
         HttpResponse<String> gone = http.get("/changes?after=0");
@@ -96,10 +79,6 @@ class ChangesRetentionHttpIT {
     private static void run(Http http) {
         HttpResponse<String> response = http.post("/data", Http.basic("admin", "test-secret"));
         assertThat(response.statusCode()).as(response.body()).isLessThan(300);
-    }
-
-    private static void put(String key, String content) {
-        store.put("source", key, content.getBytes(StandardCharsets.UTF_8), "text/csv");
     }
 
 }
