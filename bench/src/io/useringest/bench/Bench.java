@@ -291,7 +291,7 @@ public final class Bench {
                 tenthRate = users / 10 / seconds(target.run());
             }
             row("scale: full load at " + users + " users ÷ at " + users / 10 + ", " + database + ", folders (users/s)", rate,
-                    "users/s", tenthRate, "÷ users/s at a tenth", ">= 0.8");
+                    "users/s", tenthRate, "÷ users/s at a tenth", ">= 0.9");
         }
         pipelineCost(rate);
     }
