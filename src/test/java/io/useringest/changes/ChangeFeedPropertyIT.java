@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.useringest.runs.RunStatus;
 import io.useringest.storage.EmbeddedS3Server;
-import io.useringest.storage.MinioClients;
 import io.useringest.storage.ObjectStore;
 import io.useringest.support.TestDatabase;
 import io.useringest.support.TestPipeline;
+import io.useringest.support.TestStorage;
 import io.useringest.users.UserRepository;
 import io.useringest.users.UserRow;
 import java.nio.file.Files;
@@ -66,8 +66,7 @@ class ChangeFeedPropertyIT {
         Path s3 = dir.resolve("s3");
         EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
         int port = server.port();
-        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
-                ObjectStore.Listing.BY_FOLDER);
+        ObjectStore store = TestStorage.storeOf(server);
         try (TestPipeline p = TestPipeline.on(server.endpoint(), store, dir, database, database.newUrl(dir))) {
             Consumer fromStart = new Consumer(0, new TreeMap<>());
             Consumer fromMidway = null;

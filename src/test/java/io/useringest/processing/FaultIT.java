@@ -1,6 +1,7 @@
 package io.useringest.processing;
 
 import static io.useringest.support.TestPipeline.csv;
+import static io.useringest.support.TestStorage.storeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.useringest.publish.OutputHealth;
@@ -8,7 +9,6 @@ import io.useringest.runs.RunReport;
 import io.useringest.runs.RunStatus;
 import io.useringest.runs.RunTrigger;
 import io.useringest.storage.EmbeddedS3Server;
-import io.useringest.storage.MinioClients;
 import io.useringest.storage.ObjectStore;
 import io.useringest.support.TestDatabase;
 import io.useringest.support.TestPipeline;
@@ -199,11 +199,6 @@ class FaultIT {
         return run;
     }
 
-    private static ObjectStore storeOf(EmbeddedS3Server server) {
-        return MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
-                ObjectStore.Listing.BY_FOLDER);
-    }
-
     private static void dropUsersWithImages(Path bucketDir, int count) throws IOException {
         dropUsers(bucketDir, count);
         for (int i = 0; i < count; i++) {
@@ -238,8 +233,7 @@ class FaultIT {
     void processKilledMidRunLeavesNoTraceAndTheNextRunCompletesWithoutDuplicatesOrLosses() throws Exception {
         Path s3 = dir.resolve("s3");
         try (EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin")) {
-            ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
-                    ObjectStore.Listing.BY_FOLDER);
+            ObjectStore store = storeOf(server);
             String databaseUrl = database.newUrl(dir);
             MidRun run = processMidRun(server.endpoint(), store, s3, databaseUrl);
             Process child = run.child();
@@ -270,8 +264,7 @@ class FaultIT {
     void aStopMidRunRollsTheRunBackAndSaysSo() throws Exception {
         Path s3 = dir.resolve("s3");
         try (EmbeddedS3Server server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin")) {
-            ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
-                    ObjectStore.Listing.BY_FOLDER);
+            ObjectStore store = storeOf(server);
             String databaseUrl = database.newUrl(dir);
             MidRun run = processMidRun(server.endpoint(), store, s3, databaseUrl);
             Process child = run.child();

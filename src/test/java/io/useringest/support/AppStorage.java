@@ -1,7 +1,6 @@
 package io.useringest.support;
 
 import io.useringest.storage.EmbeddedS3Server;
-import io.useringest.storage.MinioClients;
 import io.useringest.storage.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,8 +32,7 @@ public final class AppStorage implements AutoCloseable {
     public static AppStorage start(String name) throws Exception {
         Path dir = Files.createTempDirectory(name);
         EmbeddedS3Server server = EmbeddedS3Server.start(dir.resolve("s3"), 0, "minioadmin", "minioadmin");
-        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
-                ObjectStore.Listing.BY_FOLDER);
+        ObjectStore store = TestStorage.storeOf(server);
         store.createBucketIfMissing(BUCKET);
         return new AppStorage(dir, server, store);
     }

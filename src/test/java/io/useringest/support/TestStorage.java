@@ -44,6 +44,14 @@ public final class TestStorage {
     }
 
     /**
+     * A client of a test's own S3 server, with the test credentials, listing by folder.
+     */
+    public static ObjectStore storeOf(EmbeddedS3Server server) {
+        return MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
+                ObjectStore.Listing.BY_FOLDER);
+    }
+
+    /**
      * Where the server keeps the objects of a bucket as files (for dropping files in
      * without S3).
      */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.useringest.config.LoginThrottle;
 import io.useringest.storage.EmbeddedS3Server;
-import io.useringest.storage.MinioClients;
 import io.useringest.storage.ObjectStore;
 import io.useringest.support.Http;
 import io.useringest.support.Network;
@@ -54,8 +53,7 @@ abstract class ProcessingHttpTests {
         s3 = dir.resolve("s3");
         server = EmbeddedS3Server.start(s3, 0, "minioadmin", "minioadmin");
         s3Port = server.port();
-        ObjectStore store = MinioClients.objectStore(server.endpoint(), "us-east-1", "minioadmin", "minioadmin", 8,
-                ObjectStore.Listing.BY_FOLDER);
+        ObjectStore store = TestStorage.storeOf(server);
         store.createBucketIfMissing("source");
         Files.list(TestStorage.sampleData()).forEach(file -> {
             try {
