@@ -188,12 +188,23 @@ public class OutputPublisher {
     }
 
     private void copyAll(List<PublishTask> copies) {
+        if (copies.isEmpty()) {
+            return;
+        }
+        // The ledger's ETag and size of each source spare the client a HEAD per copy.
+        Map<String, StoredObject> recorded = queue.recordedSources(copies.stream().map(PublishTask::source).toList());
         List<Future<?>> futures = new ArrayList<>();
         for (PublishTask copy : copies) {
+            StoredObject source = recorded.get(copy.source());
             futures.add(io.submit(() -> {
                 // A source image removed since the commit is skipped: the next run sees
                 // the removal.
-                store.copyIfPresent(sourceBucket, copy.source(), outputBucket, copy.outputKey(), copy.type());
+                if (source != null) {
+                    store.copyIfPresent(sourceBucket, source, outputBucket, copy.outputKey(), copy.type());
+                }
+                else {
+                    store.copyIfPresent(sourceBucket, copy.source(), outputBucket, copy.outputKey(), copy.type());
+                }
             }));
         }
         Futures.awaitAll(futures, "publishing");

@@ -1,8 +1,10 @@
 package io.useringest.publish;
 
 import io.useringest.db.Database;
+import io.useringest.storage.StoredObject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +81,21 @@ public class PublishQueue {
                     db.dialect().textList(userIds))
             .stream()
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
+     * The ETag, size and last-modified the source ledger recorded for these objects, by
+     * key; a key it does not hold is left out.
+     */
+    public Map<String, StoredObject> recordedSources(List<String> objectKeys) {
+        return db.jdbc()
+            .query("SELECT object_key, etag, size, last_modified FROM source_objects WHERE "
+                    + db.dialect().isAnyOf("object_key"),
+                    (rows, n) -> new StoredObject(rows.getString(1), rows.getString(2), rows.getLong(3),
+                            Instant.ofEpochMilli(rows.getLong(4))),
+                    db.dialect().textList(objectKeys))
+            .stream()
+            .collect(Collectors.toMap(StoredObject::key, o -> o, (a, b) -> a));
     }
 
     public void recordPublished(List<Map.Entry<String, PublishedImage>> images) {

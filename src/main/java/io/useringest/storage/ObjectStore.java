@@ -235,25 +235,60 @@ public class ObjectStore {
      * does not exist.
      */
     public boolean copyIfPresent(String sourceBucket, String sourceKey, String bucket, String key, String contentType) {
+        return copy(SourceObject.builder().bucket(sourceBucket).object(sourceKey).build(), bucket, key,
+                contentType) != CopyResult.MISSING;
+    }
+
+    /**
+     * Server-side copy of an object whose ETag and size are known (a listing's): the copy
+     * names both, so the client sends no HEAD for the size first, and is made only if the
+     * source still has that ETag. If it changed since, the object as it is now is copied.
+     * Returns false when the source does not exist.
+     */
+    public boolean copyIfPresent(String sourceBucket, StoredObject source, String bucket, String key,
+            String contentType) {
+        return switch (copyIfUnchanged(sourceBucket, source, bucket, key, contentType)) {
+            case COPIED -> true;
+            case MISSING -> false;
+            case CHANGED -> copyIfPresent(sourceBucket, source.key(), bucket, key, contentType);
+        };
+    }
+
+    /**
+     * The copy of {@link #copyIfPresent(String, StoredObject, String, String, String)},
+     * made only if the source still has the ETag given; an object listed without one is
+     * copied as it is.
+     */
+    CopyResult copyIfUnchanged(String sourceBucket, StoredObject source, String bucket, String key,
+            String contentType) {
+        SourceObject named = SourceObject.builder().bucket(sourceBucket).object(source.key()).build();
+        return copy(source.etag().isEmpty() ? named : new SourceObject(named, source.size(), source.etag()), bucket,
+                key, contentType);
+    }
+
+    private CopyResult copy(SourceObject source, String bucket, String key, String contentType) {
         try {
             client.copyObject(CopyObjectArgs.builder()
                 .bucket(bucket)
                 .object(key)
-                .source(SourceObject.builder().bucket(sourceBucket).object(sourceKey).build())
+                .source(source)
                 .metadataDirective(Directive.REPLACE)
                 .headers(Map.of("Content-Type", contentType))
                 .build());
-            return true;
+            return CopyResult.COPIED;
         }
         catch (ErrorResponseException e) {
             if (isMissing(e)) {
-                return false;
+                return CopyResult.MISSING;
             }
-            throw new StorageException("copy " + sourceBucket + "/" + sourceKey + ": " + describe(e), e);
+            if (e.response().code() == 412) {
+                return CopyResult.CHANGED;
+            }
+            throw new StorageException("copy " + source.bucket() + "/" + source.object() + ": " + describe(e), e);
         }
         catch (Exception e) {
-            throw new StorageException(
-                    "copy " + sourceBucket + "/" + sourceKey + " to " + bucket + "/" + key + ": " + describe(e), e);
+            throw new StorageException("copy " + source.bucket() + "/" + source.object() + " to " + bucket + "/" + key
+                    + ": " + describe(e), e);
         }
     }
 
@@ -354,6 +389,13 @@ public class ObjectStore {
         }
         boolean said = meaning == null || message.toLowerCase(Locale.ROOT).contains(meaning);
         return said ? message : message + " (" + meaning + ")";
+    }
+
+    /** How a copy made only if its source is unchanged went. */
+    enum CopyResult {
+
+        COPIED, MISSING, CHANGED
+
     }
 
 }

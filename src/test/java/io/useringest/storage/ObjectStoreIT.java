@@ -2,12 +2,16 @@ package io.useringest.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.minio.MinioAsyncClient;
+import io.minio.MinioClient;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +57,52 @@ class ObjectStoreIT {
         assertThat(store.stat("bkt", "out/3.png")).get().extracting(StoredObject::size).isEqualTo(3L);
         store.delete("bkt", List.of("out/3.png", "x/never-existed"));
         assertThat(store.stat("bkt", "out/3.png")).isEmpty();
+    }
+
+    @Test
+    void aCopyOfAListedObjectSendsNoHeadAndIsMadeOnlyWhileTheSourceIsUnchanged() {
+        List<String> requests = new CopyOnWriteArrayList<>();
+        OkHttpClient http = new OkHttpClient.Builder().addInterceptor(chain -> {
+            requests.add(chain.request().method());
+            return chain.proceed(chain.request());
+        }).build();
+        MinioClient client = MinioClient.builder()
+            .endpoint(server.endpoint())
+            .region("us-east-1")
+            .credentials("minioadmin", "minioadmin")
+            .httpClient(http)
+            .build();
+        ObjectStore counted = new ObjectStore(client,
+                MinioAsyncClient.builder()
+                    .endpoint(server.endpoint())
+                    .region("us-east-1")
+                    .credentials("minioadmin", "minioadmin")
+                    .httpClient(http)
+                    .build(),
+                ObjectStore.Listing.BY_FOLDER, () -> {
+                });
+        store.put("bkt", "img/5.png", new byte[] { 5, 5 }, "image/png");
+        StoredObject listed = store.list("bkt", "img/").findFirst().orElseThrow();
+
+        assertThat(counted.copyIfUnchanged("bkt", listed, "bkt", "out/5.png", "image/png"))
+            .isEqualTo(ObjectStore.CopyResult.COPIED);
+        assertThat(requests).as("a copy naming the listed ETag and size: the copy alone, no HEAD first")
+            .containsExactly("PUT");
+
+        store.put("bkt", "img/5.png", new byte[] { 6, 6, 6 }, "image/png");
+        assertThat(counted.copyIfUnchanged("bkt", listed, "bkt", "out/5.png", "image/png"))
+            .as("the source was replaced after it was listed")
+            .isEqualTo(ObjectStore.CopyResult.CHANGED);
+        assertThat(counted.copyIfPresent("bkt", listed, "bkt", "out/5.png", "image/png")).isTrue();
+        assertThat(store.stat("bkt", "out/5.png")).get()
+            .as("a replaced source is copied as it is now")
+            .extracting(StoredObject::size)
+            .isEqualTo(3L);
+
+        store.delete("bkt", List.of("img/5.png"));
+        assertThat(counted.copyIfUnchanged("bkt", listed, "bkt", "out/6.png", "image/png"))
+            .isEqualTo(ObjectStore.CopyResult.MISSING);
+        assertThat(counted.copyIfPresent("bkt", listed, "bkt", "out/6.png", "image/png")).isFalse();
     }
 
     /**
