@@ -15,14 +15,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Coalesces the keys of accepted events into targeted runs: a run is asked for once no
- * event came for a quiet window (200 ms), or at the latest 2 s after the first key of the
- * batch; keys are deduplicated. The request never waits for the run; keys arriving while
- * a run goes on queue for the next ({@link ProcessingService#requestKeys}).
+ * event came for a quiet window (50 ms: the events of one upload tool's burst come closer
+ * than that), or at the latest 2 s after the first key of the batch; keys are
+ * deduplicated. The request never waits for the run; keys arriving while a run goes on
+ * queue for the next ({@link ProcessingService#requestKeys}).
  */
 @Component
 class EventBatcher implements AutoCloseable {
 
-    static final long QUIET_MS = 200;
+    static final long QUIET_MS = 50;
 
     static final long CAP_MS = 2000;
 
