@@ -68,6 +68,11 @@ public enum DatabaseDialect {
         public Object textList(List<String> values) {
             return JSON.writeValueAsString(values);
         }
+
+        @Override
+        public String indexedBy(String index) {
+            return " INDEXED BY " + index;
+        }
     },
 
     POSTGRESQL("PostgreSQL", "postgresql", 1, " COLLATE \"C\"", "birthdate", "SUM", true) {
@@ -246,6 +251,17 @@ public enum DatabaseDialect {
 
     /** The parameter of {@link #isAnyOf}: the values as the database takes a list. */
     public abstract Object textList(List<String> values);
+
+    /**
+     * After a table's name in FROM: read it through this (partial) index. SQLite's
+     * planner, without statistics, reads the few rejected rows of the ledger by walking
+     * its whole primary key in order for a UNION (91 ms at a million objects, twice in
+     * every run) instead of through the partial index of the rejected rows (under 0.1
+     * ms); PostgreSQL's planner needs no hint.
+     */
+    public String indexedBy(String index) {
+        return "";
+    }
 
     /**
      * A {@code yyyy-MM-dd} date as the SQLite column holds it (and {@link #isoText} gives

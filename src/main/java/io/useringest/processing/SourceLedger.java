@@ -1,6 +1,7 @@
 package io.useringest.processing;
 
 import io.useringest.db.Database;
+import io.useringest.db.DatabaseDialect;
 import io.useringest.runs.Rejection;
 import io.useringest.source.FileKind;
 import io.useringest.source.ObjectContents;
@@ -26,19 +27,26 @@ public class SourceLedger {
     private static final String ENTRY_COLUMNS = "e.object_key, e.entry_name, e.user_id, e.kind, e.last_modified, "
             + "e.read_run, e.first_name, e.last_name, e.birthts, e.image_extension, e.rejection";
 
-    /**
-     * The files rejected now, each once as key and reason: whole objects, and the files
-     * in them (an archive's entries as {@code archive.zip!/entry}).
-     */
-    private static final String REJECTED = "(SELECT object_key AS k, rejection AS r FROM source_objects "
-            + "WHERE rejection IS NOT NULL UNION SELECT CASE WHEN entry_name = '' THEN object_key "
-            + "ELSE object_key || '!/' || entry_name END, rejection FROM source_entries WHERE rejection IS NOT NULL) "
-            + "rejected";
-
     private final Database db;
+
+    /**
+     * The files rejected now, each once as key {@code k} and reason {@code r}: whole
+     * objects, and the files in them (an archive's entries as
+     * {@code archive.zip!/entry}); read through the partial indexes of rejected rows.
+     */
+    private final String rejected;
 
     public SourceLedger(Database db) {
         this.db = db;
+        this.rejected = rejectedFiles(db.dialect());
+    }
+
+    static String rejectedFiles(DatabaseDialect dialect) {
+        return "(SELECT object_key AS k, rejection AS r FROM source_objects"
+                + dialect.indexedBy("source_objects_rejected") + " WHERE rejection IS NOT NULL UNION "
+                + "SELECT CASE WHEN entry_name = '' THEN object_key ELSE object_key || '!/' || entry_name END, "
+                + "rejection FROM source_entries" + dialect.indexedBy("source_entries_rejected")
+                + " WHERE rejection IS NOT NULL) rejected";
     }
 
     /**
@@ -210,7 +218,7 @@ public class SourceLedger {
     }
 
     public long countRejections() {
-        return db.queryForLong("SELECT COUNT(*) FROM " + REJECTED);
+        return db.queryForLong("SELECT COUNT(*) FROM " + rejected);
     }
 
     /**
@@ -221,7 +229,7 @@ public class SourceLedger {
     public List<Rejection> rejectionsAfter(String after, int limit) {
         String collate = db.dialect().keyOrder();
         return db.jdbc()
-            .query("SELECT k, r FROM " + REJECTED + " WHERE k" + collate + " > ? ORDER BY k" + collate + " LIMIT ?",
+            .query("SELECT k, r FROM " + rejected + " WHERE k" + collate + " > ? ORDER BY k" + collate + " LIMIT ?",
                     (rows, n) -> new Rejection(rows.getString(1), rows.getString(2)), after, limit);
     }
 
