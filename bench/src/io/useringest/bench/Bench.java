@@ -149,8 +149,10 @@ public final class Bench {
         if (users > 0) {
             loads();
         }
-        if (freshnessUsers > 0 && databases.contains("sqlite")) {
-            freshness();
+        if (freshnessUsers > 0) {
+            for (String database : databases) {
+                freshness(database);
+            }
         }
         if (queryUsers > 0) {
             for (String database : databases) {
@@ -335,19 +337,26 @@ public final class Bench {
      * and GET /users/<id> polled until it shows the change (50 times), then a burst of 1,000 changed users uploaded
      * as fast as possible. Baseline: the start-up full run over the same source.
      */
-    private void freshness() throws Exception {
+    private void freshness(String database) throws Exception {
         Path root = work.resolve("freshness");
         if (!Files.isDirectory(root.resolve("s3/source/fresh"))) {
             log("generating " + freshnessUsers + " users in folders of 1,000 for the freshness figures");
             generate(root.resolve("s3/source"), "fresh/", freshnessUsers, true);
         }
-        log("starting the service over them (embedded S3, SQLite); its start-up run loads them");
+        log("starting the service over them (embedded S3, " + database + "); its start-up run loads them");
+        List<String> arguments = new ArrayList<>(List.of("--data.dir=" + root, "--storage.embedded-port=0",
+                "--server.port=0", "--demo.data=false", "--processing.interval=24h", "--logging.level.root=WARN",
+                "--admin.password=bench"));
+        if (database.equals("postgresql")) {
+            // A database of its own, new each time: the start-up run is a full load (SQLite's file is kept with the
+            // folder, so a rerun over BENCH_WORK finds its users loaded).
+            arguments.addAll(List.of("--database.url=" + postgresUrl("freshness"), "--database.user=postgres"));
+        }
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(UserIngestApplication.class)
             .profiles("cli")
-            .run("--data.dir=" + root, "--storage.embedded-port=0", "--server.port=0", "--demo.data=false",
-                    "--processing.interval=24h", "--logging.level.root=WARN", "--admin.password=bench")) {
+            .run(arguments.toArray(String[]::new))) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             HttpClient http = HttpClient.newHttpClient();
             JsonMapper json = JsonMapper.builder().build();
@@ -371,9 +380,10 @@ public final class Bench {
                 lags.add((System.nanoTime() - uploaded) / 1e6);
             }
             Collections.sort(lags);
-            row("freshness: one changed CSV through the S3 API until GET /users shows it, p50 / p99 of 50 ms",
+            row("freshness (" + database + "): one changed CSV through the S3 API until GET /users shows it, p50 / p99 of "
+                    + "50 ms",
                     lags.get(24), "ms", fullRun * 1000, "÷ a full run (" + fmt(fullRun) + " s, p99 " + fmt(lags.get(49))
-                            + " ms)", "p99 <= 2000 ms");
+                            + " ms)", "p50 <= 300 ms, p99 <= 1000 ms");
             long runsBefore = runs(http, json, port).size();
             long burstStart = System.nanoTime();
             ExecutorService uploaders = Executors.newFixedThreadPool(16);
@@ -395,7 +405,7 @@ public final class Bench {
             }
             double visible = (System.nanoTime() - burstStart) / 1e9;
             long burstRuns = runs(http, json, port).size() - runsBefore;
-            row("freshness: burst of 1,000 changed CSVs (uploaded in " + fmt(uploadSeconds) + " s) all visible, in "
+            row("freshness (" + database + "): burst of 1,000 changed CSVs (uploaded in " + fmt(uploadSeconds) + " s) all visible, in "
                     + burstRuns + " runs", visible, "s", fullRun, "÷ a full run", "<= 10 s, a handful of runs");
         }
     }
