@@ -24,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StartScriptIT {
 
+    private static final String DEFAULTS = "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxHeapFreeRatio=30 "
+            + "-XX:MinHeapFreeRatio=10 -XX:+ExitOnOutOfMemoryError";
+
     @TempDir
     Path home;
 
@@ -41,6 +44,7 @@ class StartScriptIT {
                   *-Djarmode=tools*) shift 5; mkdir -p "$1" && touch "$1/user-ingest.jar" ;;
                   *-XX:ArchiveClassesAtExit=*)
                     for a in "$@"; do case "$a" in -XX:ArchiveClassesAtExit=*) touch "${a#*=}" ;; esac; done ;;
+                  *-version*) [ -z "$BEFORE_17_0_9" ] ;;
                   *) echo "$@" ;;
                 esac
                 """);
@@ -56,15 +60,24 @@ class StartScriptIT {
             archive = files.filter(f -> f.toString().endsWith(".jsa")).findFirst().orElseThrow();
         }
         assertThat(first).isEqualTo("user-ingest: preparing faster starts, once per build (a class data archive, "
-                + "about 10 s)\n-XX:+UseSerialGC -Xms32m -Xmx256m -XX:+ExitOnOutOfMemoryError -XX:SharedArchiveFile="
-                + archive + " -Xlog:cds=off -Xlog:class+path=off -jar " + extracted.resolve("user-ingest.jar")
+                + "about 10 s)\n" + DEFAULTS + " -XX:TrimNativeHeapInterval=5000 -XX:SharedArchiveFile=" + archive
+                + " -Xlog:cds=off -Xlog:class+path=off -jar " + extracted.resolve("user-ingest.jar")
                 + " process --force");
         assertThat(run(environment)).as("the archive is made once")
-            .isEqualTo("-XX:+UseSerialGC -Xms32m -Xmx256m -XX:+ExitOnOutOfMemoryError -XX:SharedArchiveFile=" + archive
+            .isEqualTo(DEFAULTS + " -XX:TrimNativeHeapInterval=5000 -XX:SharedArchiveFile=" + archive
                     + " -Xlog:cds=off -Xlog:class+path=off -jar " + extracted.resolve("user-ingest.jar"));
         assertThat(run(Map.of("JAVA_HOME", home.resolve("jdk").toString(), "JAVA_OPTS", "-Xmx1g -XX:+UseG1GC")))
             .isEqualTo("-Xmx1g -XX:+UseG1GC -XX:SharedArchiveFile=" + archive
                     + " -Xlog:cds=off -Xlog:class+path=off -jar " + extracted.resolve("user-ingest.jar"));
+        try (Stream<Path> files = Files.list(extracted)) {
+            for (Path asked : files.filter(f -> f.getFileName().toString().startsWith("trims-native-heap-")).toList()) {
+                Files.delete(asked);
+            }
+        }
+        assertThat(run(Map.of("JAVA_HOME", home.resolve("jdk").toString(), "BEFORE_17_0_9", "yes")))
+            .as("a runtime that cannot trim the native heap starts without the option")
+            .isEqualTo(DEFAULTS + " -XX:SharedArchiveFile=" + archive + " -Xlog:cds=off -Xlog:class+path=off -jar "
+                    + extracted.resolve("user-ingest.jar"));
     }
 
     /**
