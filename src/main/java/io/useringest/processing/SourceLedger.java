@@ -118,7 +118,7 @@ public class SourceLedger {
     }
 
     public void clearAffected() {
-        db.jdbc().update("DELETE FROM run_affected");
+        db.jdbc().update(db.dialect().emptyTable("run_affected"));
     }
 
     /**
@@ -197,6 +197,14 @@ public class SourceLedger {
         return db.jdbc()
             .query("SELECT " + ENTRY_COLUMNS + " FROM source_entries e WHERE " + db.dialect().isAnyOf("e.user_id"),
                     (rows, n) -> entry(rows), db.dialect().textList(userIds));
+    }
+
+    /**
+     * Called once the run's reads are recorded: the database learns how many users the
+     * run affects before it plans the reads of them.
+     */
+    public void affectedRecorded() {
+        db.dialect().analyze("run_affected").ifPresent(db.jdbc()::execute);
     }
 
     /**
