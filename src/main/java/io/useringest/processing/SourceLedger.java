@@ -27,8 +27,6 @@ public class SourceLedger {
     private static final String ENTRY_COLUMNS = "e.object_key, e.entry_name, e.user_id, e.kind, e.last_modified, "
             + "e.read_run, e.first_name, e.last_name, e.birthts, e.image_extension, e.rejection";
 
-    private static final int REMOVAL_CHUNK = 1000;
-
     private final Database db;
 
     /**
@@ -202,23 +200,21 @@ public class SourceLedger {
     }
 
     /**
+     * Called once the run's reads are recorded: the database learns how many users the
+     * run affects before it plans the reads of them.
+     */
+    public void affectedRecorded() {
+        db.dialect().analyze("run_affected").ifPresent(db.jdbc()::execute);
+    }
+
+    /**
      * How many affected users have a row but no CSV left anywhere: the users this run
      * would remove.
      */
     public long countRemovals() {
-        // A chunk of ids at a time, looked up in the indexes: joined with run_affected,
-        // PostgreSQL's planner scanned all of users even for a run of one user (225 ms a
-        // run at a million users, with run_affected freshly analysed).
-        String removable = "SELECT COUNT(*) FROM users u WHERE " + db.dialect().isAnyOf("u.user_id")
-                + " AND NOT EXISTS (SELECT 1 FROM source_entries e WHERE e.user_id = u.user_id AND e.kind = 'CSV')";
-        long removals = 0;
-        String after = "";
-        List<String> ids;
-        while (!(ids = affectedAfter(after, REMOVAL_CHUNK)).isEmpty()) {
-            removals += db.queryForLong(removable, db.dialect().textList(ids));
-            after = ids.get(ids.size() - 1);
-        }
-        return removals;
+        return db.queryForLong("SELECT COUNT(*) FROM run_affected a JOIN users u ON u.user_id = a.user_id "
+                + "WHERE NOT EXISTS (SELECT 1 FROM source_entries e WHERE e.user_id = a.user_id AND e.kind = "
+                + "'CSV')");
     }
 
     /**
