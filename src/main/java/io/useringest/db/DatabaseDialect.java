@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
@@ -100,11 +99,6 @@ public enum DatabaseDialect {
         @Override
         public String emptyTable(String table) {
             return "TRUNCATE " + table;
-        }
-
-        @Override
-        public Optional<String> analyze(String table) {
-            return Optional.of("ANALYZE " + table);
         }
 
         @Override
@@ -280,18 +274,6 @@ public enum DatabaseDialect {
      */
     public String emptyTable(String table) {
         return "DELETE FROM " + table;
-    }
-
-    /**
-     * Refreshes the planner's statistics of a table whose size swings between runs (a
-     * million affected users in a full load, one in a targeted run), in the caller's
-     * transaction, where the database plans from statistics: on PostgreSQL a targeted run
-     * after a load otherwise joins its one user against the whole users table, planned
-     * for the million rows the table held at the last automatic analyse (367 ms a run at
-     * a million users).
-     */
-    public Optional<String> analyze(String table) {
-        return Optional.empty();
     }
 
     /**

@@ -136,7 +136,6 @@ public class RunExecutor {
         try (SourceChanges changes = reading.changes(run, request)) {
             reading.read(run, changes, (read, removed) -> writer.recordRead(run, read, removed));
         }
-        ledger.affectedRecorded();
         long resolveStart = System.nanoTime();
         boolean changed = resolveUsers(run, usersBefore, horizon);
         long resolveNanos = System.nanoTime() - resolveStart;

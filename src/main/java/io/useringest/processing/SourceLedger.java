@@ -200,14 +200,6 @@ public class SourceLedger {
     }
 
     /**
-     * Called once the run's reads are recorded: the database learns how many users the
-     * run affects before it plans the reads of them.
-     */
-    public void affectedRecorded() {
-        db.dialect().analyze("run_affected").ifPresent(db.jdbc()::execute);
-    }
-
-    /**
      * How many affected users have a row but no CSV left anywhere: the users this run
      * would remove.
      */
