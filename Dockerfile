@@ -47,6 +47,6 @@ HEALTHCHECK --interval=10s --timeout=3s --retries=6 \
     CMD curl -fsS -o /dev/null http://127.0.0.1:8080/actuator/health/readiness || exit 1
 # The heap follows the container's memory limit: half of it, 256 MiB under docker-compose.yml's 512 MiB limit, as
 # bin/user-ingest's -Xmx256m (the live heap stays under about 60 MiB at a million users; docs/benchmarks.md). The
-# serial collector returns memory instead of growing the heap to its limit: the heap is given back after a full
-# collection leaves more than 30% of it free, and the C library's free memory every 5 s (as bin/user-ingest does).
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10", "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=/app/classes.jsa", "-Xlog:cds=off", "-Xlog:class+path=off", "-jar", "user-ingest.jar"]
+# serial collector returns memory instead of growing the heap to its limit, and the C library's free memory is
+# handed back every 5 s (as bin/user-ingest does).
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=/app/classes.jsa", "-Xlog:cds=off", "-Xlog:class+path=off", "-jar", "user-ingest.jar"]

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StartScriptIT {
 
-    private static final String DEFAULTS = "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxHeapFreeRatio=30 "
-            + "-XX:MinHeapFreeRatio=10 -XX:+ExitOnOutOfMemoryError";
+    private static final String DEFAULTS = "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:+ExitOnOutOfMemoryError";
 
     @TempDir
     Path home;
