@@ -27,6 +27,10 @@ public class SourceLedger {
     private static final String ENTRY_COLUMNS = "e.object_key, e.entry_name, e.user_id, e.kind, e.last_modified, "
             + "e.read_run, e.first_name, e.last_name, e.birthts, e.image_extension, e.rejection";
 
+    /** The users this run touched that have a row but no CSV left anywhere. */
+    static final String REMOVALS_COUNT = "SELECT COUNT(*) FROM run_affected a JOIN users u ON u.user_id = a.user_id "
+            + "WHERE NOT EXISTS (SELECT 1 FROM source_entries e WHERE e.user_id = a.user_id AND e.kind = 'CSV')";
+
     private final Database db;
 
     /**
@@ -204,9 +208,7 @@ public class SourceLedger {
      * would remove.
      */
     public long countRemovals() {
-        return db.queryForLong("SELECT COUNT(*) FROM run_affected a JOIN users u ON u.user_id = a.user_id "
-                + "WHERE NOT EXISTS (SELECT 1 FROM source_entries e WHERE e.user_id = a.user_id AND e.kind = "
-                + "'CSV')");
+        return db.queryForLong(REMOVALS_COUNT);
     }
 
     /**
