@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +94,28 @@ class StartScriptIT {
                 home.resolve("data").toString(), "STORAGE_EMBEDDED_PORT", "0", "DEMO_DATA", "false");
         assertThat(run(environment, "process")).contains("preparing faster starts", "run 1 succeeded");
         assertThat(run(environment, "process")).doesNotContain("preparing").contains("run 2 succeeded");
+    }
+
+    /**
+     * The object store and the database are opened beside Spring's start, and their beans
+     * take what was opened, for the service and for process alike.
+     */
+    @Test
+    void theStoreAndTheDatabaseAreOpenedWhileTheContextIsBuilt() throws Exception {
+        Path jar = Path.of("target/user-ingest.jar");
+        assertThat(jar).as("the jar (./mvnw package)").exists();
+        Files.createDirectories(home.resolve("target"));
+        Files.copy(jar, home.resolve("target/user-ingest.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+        Map<String, String> environment = Map.of("JAVA_OPTS",
+                "-XX:+UseSerialGC -Xmx256m -Dlogging.level.io.useringest.config.HeadStart=DEBUG", "DATA_DIR",
+                home.resolve("data").toString(), "STORAGE_EMBEDDED_PORT", "0", "DEMO_DATA", "false");
+        assertThat(run(environment, "process")).contains("storage: opened while the application context was built",
+                "database: opened while the application context was built", "run 1 succeeded");
+        Map<String, String> service = new HashMap<>(environment);
+        service.put("SERVER_PORT", "0");
+        service.put("JAVA_OPTS", environment.get("JAVA_OPTS") + " -Dspring.context.exit=onRefresh");
+        assertThat(run(service)).contains("storage: opened while the application context was built",
+                "database: opened while the application context was built");
     }
 
     private String run(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {

@@ -14,6 +14,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,12 +40,15 @@ public final class ProcessCommand {
     }
 
     /**
-     * Runs the pass with the service's application class (its configuration), as
-     * {@code main} hands it over.
+     * Runs the pass with the service's application class (its configuration) and what
+     * {@code main} began opening before it ({@code headStart}), as {@code main} hands
+     * them over.
      */
-    public static int run(Class<?> service, String[] args) {
+    public static int run(Class<?> service, String[] args,
+            ApplicationContextInitializer<ConfigurableApplicationContext> headStart) {
         boolean forced = Arrays.asList(args).contains("--force");
         SpringApplication application = new SpringApplication(service);
+        application.addInitializers(headStart);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setAdditionalProfiles("cli");
         application.setDefaultProperties(Map.of(SCHEDULE_ENABLED, "false"));

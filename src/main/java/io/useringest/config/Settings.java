@@ -216,7 +216,22 @@ public record Settings(String storageEndpoint, String storageAccessKey, String s
         };
     }
 
+    /**
+     * The admin password of a process that sets none: generated once, so every reading of
+     * the settings in the process (before the start and in the application context)
+     * agrees.
+     */
     private static String generatePassword() {
+        return GeneratedPassword.VALUE;
+    }
+
+    private static final class GeneratedPassword {
+
+        static final String VALUE = newPassword();
+
+    }
+
+    private static String newPassword() {
         String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
         SecureRandom random = new SecureRandom();
         StringBuilder password = new StringBuilder();

@@ -1,8 +1,11 @@
 package io.useringest.db;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.useringest.config.HeadStart;
 import io.useringest.config.Settings;
 import io.useringest.config.SettingsConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -15,9 +18,14 @@ import org.springframework.context.annotation.Import;
 @Import(SettingsConfiguration.class)
 public class DatabaseConfiguration {
 
+    /** The bean that opens and migrates the database early, when the start made one. */
+    public static final String HEAD_START = "databaseHeadStart";
+
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(Settings settings) {
-        return DataSources.create(settings);
+    HikariDataSource dataSource(Settings settings,
+            @Qualifier(HEAD_START) ObjectProvider<HeadStart<HikariDataSource>> headStart) {
+        HeadStart<HikariDataSource> early = headStart.getIfAvailable();
+        return early == null ? DataSources.create(settings) : early.take(settings, DataSources::create);
     }
 
     @Bean

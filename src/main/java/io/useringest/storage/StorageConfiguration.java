@@ -1,10 +1,13 @@
 package io.useringest.storage;
 
 import io.useringest.config.DaemonThreads;
+import io.useringest.config.HeadStart;
 import io.useringest.config.Settings;
 import io.useringest.config.SettingsConfiguration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -23,9 +26,14 @@ public class StorageConfiguration {
      */
     public static final String IO_POOL = "storageIo";
 
+    /** The bean that opens the store early, when the start made one. */
+    public static final String HEAD_START = "storageHeadStart";
+
     @Bean(destroyMethod = "close")
-    StorageConnection storageConnection(Settings settings) {
-        return StorageConnection.open(settings);
+    StorageConnection storageConnection(Settings settings,
+            @Qualifier(HEAD_START) ObjectProvider<HeadStart<StorageConnection>> headStart) {
+        HeadStart<StorageConnection> early = headStart.getIfAvailable();
+        return early == null ? StorageConnection.open(settings) : early.take(settings, StorageConnection::open);
     }
 
     @Bean
