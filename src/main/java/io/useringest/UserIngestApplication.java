@@ -11,6 +11,7 @@ import io.useringest.db.DataSources;
 import io.useringest.db.DatabaseConfiguration;
 import io.useringest.storage.StorageConfiguration;
 import io.useringest.storage.StorageConnection;
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Serves the schedule and the HTTP API, or with {@code process} runs one processing pass
@@ -27,6 +29,14 @@ import org.springframework.core.env.StandardEnvironment;
 public class UserIngestApplication {
 
     public static void main(String[] args) {
+        if (Boolean.getBoolean("spring.aot.processing")) {
+            // The build's ahead-of-time processing (spring-boot-maven-plugin
+            // process-aot):
+            // it wants the context's definitions only, so nothing is checked or opened,
+            // and it stops the run once it has them.
+            SpringApplication.run(UserIngestApplication.class, args);
+            return;
+        }
         boolean process = args.length > 0 && args[0].equals("process");
         // The settings are checked before the context starts: a bad one is reported in
         // well under a second, not after the storage, the database and a run have
@@ -45,6 +55,7 @@ public class UserIngestApplication {
         if (process) {
             System.exit(ProcessCommand.run(UserIngestApplication.class, args, UserIngestApplication::headStart));
         }
+        useBuiltContext();
         try {
             SpringApplication application = new SpringApplication(UserIngestApplication.class);
             application.addInitializers(UserIngestApplication::headStart);
@@ -54,6 +65,23 @@ public class UserIngestApplication {
             // The failure was already reported (one line for a bad setting); exit without
             // a second trace.
             System.exit(StartupFailureReporter.find(e) != null ? 2 : 1);
+        }
+    }
+
+    /**
+     * The service starts on the bean definitions the build prepared (Spring's
+     * ahead-of-time processing of this class, compiled into the jar), which spares it
+     * about half a second of reading configuration classes and evaluating their
+     * conditions. Those were evaluated for the service; {@code process} builds a
+     * different context (no web server, no schedule) and reads its configuration at run
+     * time. Without the prepared definitions (run from the classes of an IDE) or with
+     * {@code -Dspring.aot.enabled} given, nothing changes.
+     */
+    private static void useBuiltContext() {
+        String prepared = UserIngestApplication.class.getName() + "__ApplicationContextInitializer";
+        if (System.getProperty(AotDetector.AOT_ENABLED) == null
+                && ClassUtils.isPresent(prepared, UserIngestApplication.class.getClassLoader())) {
+            System.setProperty(AotDetector.AOT_ENABLED, "true");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.useringest.cli;
 
 import io.useringest.config.StartupFailureReporter;
+import io.useringest.processing.ProcessingSchedule;
 import io.useringest.processing.ProcessingService;
 import io.useringest.runs.RunReport;
 import io.useringest.runs.RunRepository;
@@ -26,8 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ProcessCommand {
 
-    public static final String SCHEDULE_ENABLED = "useringest.schedule.enabled";
-
     /**
      * How often a progress line is printed when stderr is not a terminal
      * (PROCESS_PROGRESS_INTERVAL).
@@ -51,7 +50,7 @@ public final class ProcessCommand {
         application.addInitializers(headStart);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setAdditionalProfiles("cli");
-        application.setDefaultProperties(Map.of(SCHEDULE_ENABLED, "false"));
+        application.setDefaultProperties(Map.of(ProcessingSchedule.ENABLED, "false"));
         ConfigurableApplicationContext context;
         try {
             context = application.run();
