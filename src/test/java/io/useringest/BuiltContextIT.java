@@ -27,11 +27,8 @@ class BuiltContextIT {
 
     @Test
     void theServiceStartsOnThePreparedDefinitionsAndServesEverySurface() throws Exception {
-        int port = freePort();
-        Process service = start(Map.of("SERVER_PORT", String.valueOf(port), "ADMIN_PASSWORD", "built-context"));
-        try {
-            Http http = new Http(port);
-            awaitHealthy(http, service);
+        try (HealthyService service = HealthyService.start(this, Map.of("ADMIN_PASSWORD", "built-context"))) {
+            Http http = service.http();
             awaitUsers(http, 100);
             assertThat(log()).contains("Starting AOT-processed UserIngestApplication");
             HttpResponse<String> stats = http.get("/stats");
@@ -46,24 +43,41 @@ class BuiltContextIT {
                 .startsWith("application/problem+json");
             assertThat(http.post("/data", Http.basic("admin", "built-context")).statusCode()).isEqualTo(200);
         }
-        finally {
-            service.destroyForcibly().waitFor();
-        }
     }
 
     @Test
     void theScheduleSwitchedOffIsHonoured() throws Exception {
-        int port = freePort();
-        Process service = start(Map.of("SERVER_PORT", String.valueOf(port), "USERINGEST_SCHEDULE_ENABLED", "false"));
-        try {
-            Http http = new Http(port);
-            awaitHealthy(http, service);
+        try (HealthyService service = HealthyService.start(this, Map.of("USERINGEST_SCHEDULE_ENABLED", "false"))) {
             Thread.sleep(2000);
-            assertThat(Http.json(http.get("/runs")).size()).as("no start-up run").isZero();
+            assertThat(Http.json(service.http().get("/runs")).size()).as("no start-up run").isZero();
             assertThat(log()).contains("Starting AOT-processed UserIngestApplication");
         }
-        finally {
-            service.destroyForcibly().waitFor();
+    }
+
+    /**
+     * The service started in a child JVM on a free port, answering its health check;
+     * stopped on close.
+     */
+    private record HealthyService(Process process, Http http) implements AutoCloseable {
+
+        static HealthyService start(BuiltContextIT test, Map<String, String> settings) throws Exception {
+            int port = freePort();
+            Map<String, String> withPort = new HashMap<>(settings);
+            withPort.put("SERVER_PORT", String.valueOf(port));
+            HealthyService service = new HealthyService(test.start(withPort), new Http(port));
+            try {
+                test.awaitHealthy(service.http(), service.process());
+            }
+            catch (Exception | AssertionError e) {
+                service.close();
+                throw e;
+            }
+            return service;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroyForcibly().waitFor();
         }
     }
 

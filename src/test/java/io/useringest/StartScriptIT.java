@@ -86,10 +86,7 @@ class StartScriptIT {
      */
     @Test
     void theArchiveMadeOnceIsUsedByLaterStarts() throws Exception {
-        Path jar = Path.of("target/user-ingest.jar");
-        assertThat(jar).as("the jar (./mvnw package)").exists();
-        Files.createDirectories(home.resolve("target"));
-        Files.copy(jar, home.resolve("target/user-ingest.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+        installJar();
         Map<String, String> environment = Map.of("JAVA_OPTS", "-XX:+UseSerialGC -Xmx256m -Xshare:on", "DATA_DIR",
                 home.resolve("data").toString(), "STORAGE_EMBEDDED_PORT", "0", "DEMO_DATA", "false");
         assertThat(run(environment, "process")).contains("preparing faster starts", "run 1 succeeded");
@@ -102,10 +99,7 @@ class StartScriptIT {
      */
     @Test
     void theStoreAndTheDatabaseAreOpenedWhileTheContextIsBuilt() throws Exception {
-        Path jar = Path.of("target/user-ingest.jar");
-        assertThat(jar).as("the jar (./mvnw package)").exists();
-        Files.createDirectories(home.resolve("target"));
-        Files.copy(jar, home.resolve("target/user-ingest.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+        installJar();
         Map<String, String> environment = Map.of("JAVA_OPTS",
                 "-XX:+UseSerialGC -Xmx256m -Dlogging.level.io.useringest.config.HeadStart=DEBUG", "DATA_DIR",
                 home.resolve("data").toString(), "STORAGE_EMBEDDED_PORT", "0", "DEMO_DATA", "false");
@@ -116,6 +110,14 @@ class StartScriptIT {
         service.put("JAVA_OPTS", environment.get("JAVA_OPTS") + " -Dspring.context.exit=onRefresh");
         assertThat(run(service)).contains("storage: opened while the application context was built",
                 "database: opened while the application context was built");
+    }
+
+    /** The built jar where bin/user-ingest looks for it, under the test's home. */
+    private void installJar() throws IOException {
+        Path jar = Path.of("target/user-ingest.jar");
+        assertThat(jar).as("the jar (./mvnw package)").exists();
+        Files.createDirectories(home.resolve("target"));
+        Files.copy(jar, home.resolve("target/user-ingest.jar"), StandardCopyOption.COPY_ATTRIBUTES);
     }
 
     private String run(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
