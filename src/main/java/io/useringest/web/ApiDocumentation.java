@@ -108,9 +108,10 @@ class ApiDocumentation {
                 .addResponses("RangeNotSatisfiable",
                         problem("The Range asked for lies outside the file (Content-Range says its size)", 416,
                                 "the range bytes=900-999 is outside the 512 bytes of the file"))
-                .addResponses("ServiceUnavailable", problem(
-                        "The database cannot be reached (reads), or the run failed (POST /data: its report in `run`)",
-                        503, "the database cannot be reached now; retry in a few seconds")));
+                .addResponses("ServiceUnavailable",
+                        problem("The database cannot be reached or is busy (reads), or the run failed "
+                                + "(POST /data: its report in `run`)", 503,
+                                "the database cannot be reached now; retry in a few seconds")));
     }
 
     private static ObjectSchema problemSchema() {

@@ -2,6 +2,7 @@ package io.useringest.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.sql.SQLTransientConnectionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,15 +58,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * The database cannot be reached (no connection within the pool's timeout, or one
-     * lost): 503 at once, so a client and a load balancer can tell down from slow.
+     * No connection within the pool's timeout, or one lost: 503 at once, so a client and
+     * a load balancer can tell down from slow. The pool's timeout with nothing behind it
+     * (Hikari names the last connection failure as the cause when there was one) is a
+     * busy database, every connection in use, not an unreachable one.
      */
     @ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class })
     ResponseEntity<ProblemDetail> databaseAway(DataAccessException e, HttpServletRequest request) {
-        log.warn("{} {}: the database cannot be reached: {}", request.getMethod(), request.getRequestURI(),
+        boolean busy = e.getMostSpecificCause() instanceof SQLTransientConnectionException;
+        log.warn("{} {}: {}: {}", request.getMethod(), request.getRequestURI(),
+                busy ? "the database is busy" : "the database cannot be reached",
                 e.getMostSpecificCause().getMessage());
         ResponseEntity<ProblemDetail> response = Problems.response(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE,
-                "the database cannot be reached now; retry in a few seconds"));
+                busy ? "the database is busy: every connection is in use; retry in a few seconds"
+                        : "the database cannot be reached now; retry in a few seconds"));
         return ResponseEntity.status(response.getStatusCode())
             .headers(response.getHeaders())
             .header(HttpHeaders.RETRY_AFTER, "5")

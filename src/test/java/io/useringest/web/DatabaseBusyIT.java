@@ -1,0 +1,73 @@
+package io.useringest.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.useringest.storage.EmbeddedS3Server;
+import io.useringest.support.Http;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every connection of the pool in use is a busy database, not an unreachable one: the
+ * request that waited its 2 s for a connection is answered 503 with Retry-After and a
+ * detail that says so, and the next request after the connections come back is served.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DatabaseBusyIT {
+
+    static EmbeddedS3Server storage;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    HikariDataSource pool;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) throws Exception {
+        Path dir = Files.createTempDirectory("database-busy");
+        storage = EmbeddedS3Server.start(dir.resolve("s3"), 0, "minioadmin", "minioadmin");
+        registry.add("storage.endpoint", () -> storage.endpoint());
+        registry.add("data.dir", () -> dir.resolve("data").toString());
+        registry.add("useringest.schedule.enabled", () -> "false");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        storage.close();
+    }
+
+    @Test
+    void everyConnectionInUseIsAnsweredAsBusyNotAsUnreachable() throws Exception {
+        Http http = new Http(port);
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+                held.add(pool.getConnection());
+            }
+            HttpResponse<String> busy = http.get("/users/someone");
+            assertThat(busy.statusCode()).as(busy.body()).isEqualTo(503);
+            assertThat(busy.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(Http.json(busy).get("detail").asString()).contains("busy").doesNotContain("cannot be reached");
+        }
+        finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+        assertThat(http.get("/users/someone").statusCode()).isEqualTo(404);
+    }
+
+}
