@@ -1,7 +1,7 @@
 package io.useringest.config;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -57,7 +57,7 @@ public final class HeadStart<T extends AutoCloseable> implements AutoCloseable {
     /**
      * The part opened early if {@code wanted} are the settings it was opened with,
      * otherwise {@code open} applied to them; a failure of the early opening is thrown as
-     * it was thrown. The caller owns what it gets.
+     * it was thrown (as {@link Futures} does). The caller owns what it gets.
      */
     public T take(Settings wanted, Function<Settings, T> open) {
         if (!taken.compareAndSet(false, true)) {
@@ -68,20 +68,9 @@ public final class HeadStart<T extends AutoCloseable> implements AutoCloseable {
             closeWhenOpened();
             return open.apply(wanted);
         }
-        try {
-            T opened = part.join();
-            log.debug("{}: opened while the application context was built", name);
-            return opened;
-        }
-        catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        T opened = Futures.await(part, "opening the " + name, List.of());
+        log.debug("{}: opened while the application context was built", name);
+        return opened;
     }
 
     /** Closes the part if no bean took it. */

@@ -3,11 +3,9 @@ package io.useringest.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.useringest.storage.EmbeddedS3Server;
+import io.useringest.support.AppStorage;
 import io.useringest.support.Http;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DatabaseBusyIT {
 
-    static EmbeddedS3Server storage;
+    static AppStorage storage;
 
     @LocalServerPort
     int port;
@@ -37,11 +35,8 @@ class DatabaseBusyIT {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws Exception {
-        Path dir = Files.createTempDirectory("database-busy");
-        storage = EmbeddedS3Server.start(dir.resolve("s3"), 0, "minioadmin", "minioadmin");
-        registry.add("storage.endpoint", () -> storage.endpoint());
-        registry.add("data.dir", () -> dir.resolve("data").toString());
-        registry.add("useringest.schedule.enabled", () -> "false");
+        storage = AppStorage.start("database-busy");
+        storage.register(registry, "test-secret");
     }
 
     @AfterAll
