@@ -168,14 +168,15 @@ public final class Bench {
 
     /** Start-up from outside, the built service against a plain java -jar of the same jar (see StartUp). */
     private void startUp() throws Exception {
-        log("start-up: bin/user-ingest and java -jar, three restarts and three process runs each");
+        log("start-up: bin/user-ingest and java -jar on " + StartUp.JAVA
+                + ", three restarts and three process runs each");
         StartUp.Figures figures = StartUp.measure(work);
         row("start-up to /actuator/health, bin/user-ingest (s, median of 3 restarts)", figures.serviceScript(), "s",
                 figures.serviceJar(), "÷ java -jar", "<= 3 s");
         row("process over an unchanged source of 100 users, bin/user-ingest (s, wall)", figures.processScript(), "s",
                 figures.processJar(), "÷ java -jar", "<= 3 s");
-        note("bin/user-ingest's first start after a build, its class data archive made: "
-                + fmt(figures.preparation()) + " s to health");
+        note("bin/user-ingest's first start after a build, its class cache made: " + fmt(figures.preparation())
+                + " s to health; the runtime of these rows: " + figures.runtime());
     }
 
     /**

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bin/user-ingest, the README's way to start the service: the jar, extracted, with the
- * JVM options the service is sized for (JAVA_OPTS in their place when set), a class data
- * archive made once per build, the arguments passed on. Each test runs a copy of the
- * script in a home of its own (bin/ and target/), so the repository's target/ is left
- * alone.
+ * JVM options the service is sized for (JAVA_OPTS in their place when set), a cache of
+ * its classes made once per build (an ahead-of-time cache on Java 25 and later, a class
+ * data archive before), the arguments passed on. Each test runs a copy of the script in a
+ * home of its own (bin/ and target/), so the repository's target/ is left alone.
  */
 class StartScriptIT {
 
@@ -31,53 +31,103 @@ class StartScriptIT {
     Path home;
 
     /**
-     * A stand-in java that plays the extraction and the training run and prints what the
-     * last call (the service's) was given.
+     * A stand-in java that plays the extraction, the question of what it can do and the
+     * training run, and prints what the last call (the service's) was given.
      */
     @Test
-    void startsTheExtractedJarWithTheServicesJvmOptionsAndItsArchive() throws Exception {
-        Path javaHome = Files.createDirectories(home.resolve("jdk/bin"));
-        Path java = javaHome.resolve("java");
+    void startsTheExtractedJarWithTheServicesJvmOptionsAndItsClassDataArchive() throws Exception {
+        Map<String, String> environment = Map.of("JAVA_HOME", standInJava().toString());
+
+        String first = run(environment, "process", "--force");
+        Path archive = theOnly(".jsa");
+        assertThat(first).isEqualTo("user-ingest: preparing faster starts, once per build (a cache of the classes, "
+                + "10-20 s)\n" + DEFAULTS + " -XX:TrimNativeHeapInterval=5000 -XX:SharedArchiveFile=" + archive
+                + " -Xlog:cds=off -Xlog:class+path=off -jar " + extracted().resolve("user-ingest.jar")
+                + " process --force");
+        assertThat(run(environment)).as("the archive is made once")
+            .isEqualTo(DEFAULTS + " -XX:TrimNativeHeapInterval=5000 -XX:SharedArchiveFile=" + archive
+                    + " -Xlog:cds=off -Xlog:class+path=off -jar " + extracted().resolve("user-ingest.jar"));
+        String replaced = run(Map.of("JAVA_HOME", standInJava().toString(), "JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"));
+        Path archiveOfOtherOptions = Path.of(replaced.replaceAll("(?s).*-XX:SharedArchiveFile=(\\S+).*", "$1"));
+        assertThat(archiveOfOtherOptions).as("options of their own, an archive of their own").isNotEqualTo(archive);
+        assertThat(replaced).isEqualTo("user-ingest: preparing faster starts, once per build (a cache of the "
+                + "classes, 10-20 s)\n-Xmx1g -XX:+UseG1GC -XX:SharedArchiveFile=" + archiveOfOtherOptions
+                + " -Xlog:cds=off -Xlog:class+path=off -jar " + extracted().resolve("user-ingest.jar"));
+    }
+
+    @Test
+    void aRuntimeThatCannotTrimTheNativeHeapStartsWithoutTheOption() throws Exception {
+        String out = run(Map.of("JAVA_HOME", standInJava().toString(), "STAND_IN_FLAGS", "PrintWarnings"));
+        assertThat(out).endsWith(DEFAULTS + " -XX:SharedArchiveFile=" + theOnly(".jsa")
+                + " -Xlog:cds=off -Xlog:class+path=off -jar " + extracted().resolve("user-ingest.jar"));
+    }
+
+    @Test
+    void aRuntimeWithAnAheadOfTimeCacheStartsWithIt() throws Exception {
+        Map<String, String> environment = Map.of("JAVA_HOME", standInJava().toString(), "STAND_IN_FLAGS",
+                "TrimNativeHeapInterval AOTCacheOutput");
+        String first = run(environment);
+        Path cache = theOnly(".aot");
+        String service = DEFAULTS + " -XX:TrimNativeHeapInterval=5000 -XX:AOTCache=" + cache
+                + " -Xlog:aot=off -Xlog:cds=off -jar " + extracted().resolve("user-ingest.jar");
+        assertThat(first).isEqualTo("user-ingest: preparing faster starts, once per build (a cache of the classes, "
+                + "10-20 s)\n" + service);
+        assertThat(run(environment)).as("the cache is made once").isEqualTo(service);
+    }
+
+    @Test
+    void aFailedTrainingRunLeavesNoCacheAndTheServiceStartsWithoutOne() throws Exception {
+        String out = run(Map.of("JAVA_HOME", standInJava().toString(), "STAND_IN_TRAINING_FAILS", "yes"));
+        assertThat(out).startsWith("user-ingest: preparing faster starts")
+            .contains("the training run failed")
+            .endsWith(DEFAULTS + " -XX:TrimNativeHeapInterval=5000 -jar " + extracted().resolve("user-ingest.jar"));
+        try (Stream<Path> files = Files.list(extracted())) {
+            assertThat(files.map(Path::toString)).noneMatch(name -> name.endsWith(".jsa") || name.endsWith(".aot"));
+        }
+    }
+
+    /**
+     * A JDK home whose java extracts, answers -XX:+PrintFlagsFinal with the flags in
+     * STAND_IN_FLAGS (by default those of Java 17.0.9 and later), makes the cache a
+     * training run names (unless STAND_IN_TRAINING_FAILS) and echoes any other call; and
+     * a stand-in jar.
+     */
+    private Path standInJava() throws IOException {
+        Path javaHome = home.resolve("jdk");
+        Path java = Files.createDirectories(javaHome.resolve("bin")).resolve("java");
         Files.writeString(java, """
                 #!/bin/sh
                 case "$*" in
                   *-Djarmode=tools*) shift 5; mkdir -p "$1" && touch "$1/user-ingest.jar" ;;
-                  *-XX:ArchiveClassesAtExit=*)
-                    for a in "$@"; do case "$a" in -XX:ArchiveClassesAtExit=*) touch "${a#*=}" ;; esac; done ;;
-                  *-version*) [ -z "$BEFORE_17_0_9" ] ;;
+                  *-XX:ArchiveClassesAtExit=*|*-XX:AOTCacheOutput=*)
+                    [ -z "$STAND_IN_TRAINING_FAILS" ] || exit 1
+                    for a in "$@"; do
+                      case "$a" in -XX:ArchiveClassesAtExit=*|-XX:AOTCacheOutput=*) touch "${a#*=}" ;; esac
+                    done ;;
+                  *-XX:+PrintFlagsFinal*)
+                    for flag in ${STAND_IN_FLAGS-TrimNativeHeapInterval}; do
+                      echo "     bool $flag = false {product}"
+                    done ;;
                   *) echo "$@" ;;
                 esac
                 """);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createDirectories(home.resolve("target"));
         Files.writeString(home.resolve("target/user-ingest.jar"), "a stand-in jar");
-        Map<String, String> environment = Map.of("JAVA_HOME", home.resolve("jdk").toString());
+        return javaHome;
+    }
 
-        String first = run(environment, "process", "--force");
-        Path extracted = home.resolve("target/user-ingest");
-        Path archive;
-        try (Stream<Path> files = Files.list(extracted)) {
-            archive = files.filter(f -> f.toString().endsWith(".jsa")).findFirst().orElseThrow();
+    private Path extracted() {
+        return home.resolve("target/user-ingest");
+    }
+
+    /** The one file in the extracted folder whose name ends so. */
+    private Path theOnly(String ending) throws IOException {
+        try (Stream<Path> files = Files.list(extracted())) {
+            List<Path> found = files.filter(f -> f.toString().endsWith(ending)).toList();
+            assertThat(found).as("files ending %s in %s", ending, extracted()).hasSize(1);
+            return found.get(0);
         }
-        assertThat(first).isEqualTo("user-ingest: preparing faster starts, once per build (a class data archive, "
-                + "about 10 s)\n" + DEFAULTS + " -XX:TrimNativeHeapInterval=5000 -XX:SharedArchiveFile=" + archive
-                + " -Xlog:cds=off -Xlog:class+path=off -jar " + extracted.resolve("user-ingest.jar")
-                + " process --force");
-        assertThat(run(environment)).as("the archive is made once")
-            .isEqualTo(DEFAULTS + " -XX:TrimNativeHeapInterval=5000 -XX:SharedArchiveFile=" + archive
-                    + " -Xlog:cds=off -Xlog:class+path=off -jar " + extracted.resolve("user-ingest.jar"));
-        assertThat(run(Map.of("JAVA_HOME", home.resolve("jdk").toString(), "JAVA_OPTS", "-Xmx1g -XX:+UseG1GC")))
-            .isEqualTo("-Xmx1g -XX:+UseG1GC -XX:SharedArchiveFile=" + archive
-                    + " -Xlog:cds=off -Xlog:class+path=off -jar " + extracted.resolve("user-ingest.jar"));
-        try (Stream<Path> files = Files.list(extracted)) {
-            for (Path asked : files.filter(f -> f.getFileName().toString().startsWith("trims-native-heap-")).toList()) {
-                Files.delete(asked);
-            }
-        }
-        assertThat(run(Map.of("JAVA_HOME", home.resolve("jdk").toString(), "BEFORE_17_0_9", "yes")))
-            .as("a runtime that cannot trim the native heap starts without the option")
-            .isEqualTo(DEFAULTS + " -XX:SharedArchiveFile=" + archive + " -Xlog:cds=off -Xlog:class+path=off -jar "
-                    + extracted.resolve("user-ingest.jar"));
     }
 
     /**
@@ -91,6 +141,48 @@ class StartScriptIT {
                 home.resolve("data").toString(), "STORAGE_EMBEDDED_PORT", "0", "DEMO_DATA", "false");
         assertThat(run(environment, "process")).contains("preparing faster starts", "run 1 succeeded");
         assertThat(run(environment, "process")).doesNotContain("preparing").contains("run 2 succeeded");
+    }
+
+    /**
+     * With a real Java 25 and the jar: the ahead-of-time cache the training run makes is
+     * one the JVM uses (-XX:AOTMode=on refuses to start otherwise).
+     */
+    @Test
+    void onJava25TheAheadOfTimeCacheMadeOnceIsUsedByLaterStarts() throws Exception {
+        installJar();
+        Path java25 = java25Home();
+        String options = "-XX:+UseSerialGC -Xmx256m";
+        Map<String, String> environment = Map.of("JAVA_HOME", java25.toString(), "JAVA_OPTS", options, "DATA_DIR",
+                home.resolve("data").toString(), "STORAGE_EMBEDDED_PORT", "0", "DEMO_DATA", "false");
+        assertThat(run(environment, "process")).contains("preparing faster starts", "run 1 succeeded");
+        Path cache = theOnly(".aot");
+        assertThat(run(environment, "process")).doesNotContain("preparing").contains("run 2 succeeded");
+        ProcessBuilder strict = new ProcessBuilder(java25.resolve("bin/java").toString(), "-XX:+UseSerialGC",
+                "-Xmx256m", "-XX:AOTMode=on", "-XX:AOTCache=" + cache, "-jar",
+                extracted().resolve("user-ingest.jar").toString(), "process")
+            .redirectErrorStream(true);
+        strict.environment().putAll(environment);
+        strict.environment().remove("JAVA_OPTS");
+        Process started = strict.start();
+        String out = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(started.waitFor()).as(out).isZero();
+        assertThat(out).contains("run 3 succeeded");
+    }
+
+    /** A JDK 25 or later: JAVA25_HOME, or the one under /usr/lib/jvm. */
+    private static Path java25Home() throws IOException {
+        String named = System.getenv("JAVA25_HOME");
+        if (named != null) {
+            return Path.of(named);
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        try (Stream<Path> installed = Files.isDirectory(jvms) ? Files.list(jvms) : Stream.empty()) {
+            return installed.filter(jdk -> jdk.getFileName().toString().matches(".*-25[-.].*|.*-25"))
+                .filter(jdk -> Files.isExecutable(jdk.resolve("bin/java")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("this test needs a JDK 25 (the service must run on 17 and 25): "
+                        + "install one under /usr/lib/jvm (e.g. Temurin 25) or set JAVA25_HOME"));
+        }
     }
 
     /**
