@@ -70,7 +70,7 @@ measure() {
 read -r base_load base_queries <<< "$(measure before "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:+ExitOnOutOfMemoryError")"
 read -r now_load now_queries <<< "$(measure now "")"
 echo
-echo "user-ingest memory: $users users, $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo "user-ingest memory: $users users, $(nproc) cores, $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
 echo "| RSS of bin/user-ingest (MiB) | value | baseline | ratio | ratio of | goal |"
 echo "|---|---|---|---|---|---|"
 ratio() { awk "BEGIN { printf \"%.2f\", $1 / $2 }"; }

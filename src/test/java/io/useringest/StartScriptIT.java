@@ -3,7 +3,6 @@ package io.useringest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -159,14 +158,10 @@ class StartScriptIT {
         assertThat(run(environment, "process")).doesNotContain("preparing").contains("run 2 succeeded");
         ProcessBuilder strict = new ProcessBuilder(java25.resolve("bin/java").toString(), "-XX:+UseSerialGC",
                 "-Xmx256m", "-XX:AOTMode=on", "-XX:AOTCache=" + cache, "-jar",
-                extracted().resolve("user-ingest.jar").toString(), "process")
-            .redirectErrorStream(true);
+                extracted().resolve("user-ingest.jar").toString(), "process");
         strict.environment().putAll(environment);
         strict.environment().remove("JAVA_OPTS");
-        Process started = strict.start();
-        String out = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(started.waitFor()).as(out).isZero();
-        assertThat(out).contains("run 3 succeeded");
+        assertThat(finished(strict)).contains("run 3 succeeded");
     }
 
     /** A JDK 25 or later: JAVA25_HOME, or the one under /usr/lib/jvm. */
@@ -220,9 +215,23 @@ class StartScriptIT {
         builder.environment().remove("JAVA_OPTS");
         builder.environment().remove("JAVA_HOME");
         builder.environment().putAll(environment);
-        Process started = builder.redirectErrorStream(true).start();
-        String out = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(started.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return finished(builder);
+    }
+
+    /**
+     * The output of a process that ends within 2 minutes with 0; one that does not is
+     * stopped, and the test fails with what it printed.
+     */
+    private String finished(ProcessBuilder builder) throws IOException, InterruptedException {
+        Path output = Files.createTempFile(home, "output", ".log");
+        Process started = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        boolean ended = started.waitFor(2, TimeUnit.MINUTES);
+        if (!ended) {
+            started.descendants().forEach(ProcessHandle::destroyForcibly);
+            started.destroyForcibly().waitFor();
+        }
+        String out = Files.readString(output).trim();
+        assertThat(ended).as("ended within 2 minutes; it printed:%n%s", out).isTrue();
         assertThat(started.exitValue()).as(out).isZero();
         return out;
     }
