@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,6 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * times that. The first request after a run streams from the database as before and
  * writes the file on the way; later ones send the file, in constant memory either way.
  * The file of a version that is no longer current, or of an earlier day, is deleted.
+ * While the file is written, at most half of the pool's connections stream the body from
+ * the database (the render's included); further requests wait for one of them to end and
+ * send the file if it is kept by then, so that many clients asking at once leave
+ * connections for every other request.
  */
 @Component
 class FullDataFile {
@@ -57,11 +62,15 @@ class FullDataFile {
     /** One render at a time; requests meanwhile stream from the database. */
     private final ReentrantLock rendering = new ReentrantLock();
 
+    /** The streams from the database beside the render. */
+    private final Semaphore streams;
+
     FullDataFile(UserQueries queries, UsersVersion version, JsonMapper json, Settings settings) {
         this.queries = queries;
         this.json = json;
         this.dir = settings.dataDir().resolve("rendered");
         this.files = KeptPerVersion.upTo(version, KEPT_FILES, file -> 1, FullDataFile::delete);
+        this.streams = new Semaphore(Math.max(1, settings.databasePoolSize() / 2 - 1), true);
         removeEarlierRenderings();
     }
 
@@ -70,24 +79,46 @@ class FullDataFile {
      * first when it is known (a rendered file).
      */
     void write(LocalDate today, OutputStream out, LengthListener length) throws IOException {
-        Optional<FileChannel> rendered = files.kept(today).flatMap(FullDataFile::open);
-        if (rendered.isPresent()) {
-            try (FileChannel channel = rendered.get()) {
-                length.contentLength(channel.size());
-                send(channel, out);
+        if (sent(today, out, length)) {
+            return;
+        }
+        if (rendering.tryLock()) {
+            try {
+                render(today, out);
+            }
+            finally {
+                rendering.unlock();
             }
             return;
         }
-        if (!rendering.tryLock()) {
-            stream(today, out);
-            return;
+        try {
+            streams.acquire();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting to send GET /data", e);
         }
         try {
-            render(today, out);
+            if (!sent(today, out, length)) {
+                stream(today, out);
+            }
         }
         finally {
-            rendering.unlock();
+            streams.release();
         }
+    }
+
+    /** Sends today's file if it is kept; false if there is none. */
+    private boolean sent(LocalDate today, OutputStream out, LengthListener length) throws IOException {
+        Optional<FileChannel> rendered = files.kept(today).flatMap(FullDataFile::open);
+        if (rendered.isEmpty()) {
+            return false;
+        }
+        try (FileChannel channel = rendered.get()) {
+            length.contentLength(channel.size());
+            send(channel, out);
+        }
+        return true;
     }
 
     /** How the response learns the body's length. */

@@ -14,6 +14,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +113,90 @@ class FullDataFileIT {
         assertThat(nextYear.length()).isEqualTo(-1);
         assertThat(JSON.readTree(nextYear.json()).get(0).get("age").asInt()).isEqualTo(first.get("age").asInt() + 1);
         assertThat(files()).hasSize(1);
+    }
+
+    /**
+     * Many clients asking for the body while it is rendered (a restart at a million
+     * users): a few stream from the database and the rest wait, so a query still gets a
+     * connection at once; every client gets the whole body.
+     */
+    @Test
+    void clientsAskingWhileTheFileIsWrittenLeaveConnectionsForOtherRequests() throws Exception {
+        p = TestPipeline.fresh(database, "");
+        for (int i = 0; i < 300; i++) {
+            p.put(1000 + i + ".csv", csv("First" + i, "User" + i, 86_400_000L * i));
+        }
+        p.succeed();
+        body = new FullDataFile(p.bean(UserQueries.class), p.bean(UsersVersion.class), JSON, p.settings);
+
+        int clients = 16;
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger sending = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                answers.add(pool.submit(() -> {
+                    HeldClient out = new HeldClient(go, sending);
+                    body.write(TODAY, out, bytes -> {
+                    });
+                    return out.toString(StandardCharsets.UTF_8);
+                }));
+            }
+            // Every client that got a stream (from the database: no file yet) is held at
+            // its first bytes, with its connection.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (sending.get() < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(500);
+            assertThat(sending.get()).as("clients sent to while the file is written: the render and 4 streams")
+                .isEqualTo(5);
+            assertThat(p.database().jdbc().queryForObject("SELECT COUNT(*) FROM users", Long.class))
+                .as("a query while %d clients wait for the body", clients)
+                .isEqualTo(300);
+            go.countDown();
+            String whole = get(TODAY).json();
+            assertThat(JSON.readTree(whole).size()).isEqualTo(300);
+            for (Future<String> answer : answers) {
+                assertThat(answer.get(1, TimeUnit.MINUTES)).isEqualTo(whole);
+            }
+        }
+        finally {
+            go.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    /** A client that takes its first bytes and then reads no more until {@code go}. */
+    private static final class HeldClient extends ByteArrayOutputStream {
+
+        private final CountDownLatch go;
+
+        private final AtomicInteger sending;
+
+        private boolean counted;
+
+        HeldClient(CountDownLatch go, AtomicInteger sending) {
+            this.go = go;
+            this.sending = sending;
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            if (!counted) {
+                counted = true;
+                sending.incrementAndGet();
+                try {
+                    go.await();
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            super.write(bytes, offset, length);
+        }
+
     }
 
 }
