@@ -38,7 +38,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -188,9 +187,8 @@ class DataController {
             if (limit != null) {
                 response.setBufferSize(PAGE_BUFFER);
             }
-            try (JsonGenerator generator = json.createGenerator(response.getOutputStream())) {
-                queries.writeMatching(filter, today, after, limit, ImageRoute.INSTANCE, generator);
-            }
+            WholeJson.write(json, response.getOutputStream(),
+                    generator -> queries.writeMatching(filter, today, after, limit, ImageRoute.INSTANCE, generator));
         }
     }
 

@@ -23,7 +23,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -146,9 +145,8 @@ class FullDataFile {
     }
 
     private void stream(LocalDate today, OutputStream out) {
-        try (JsonGenerator generator = json.createGenerator(out)) {
-            queries.writeMatching(UserFilter.NONE, today, null, null, ImageRoute.INSTANCE, generator);
-        }
+        WholeJson.write(json, out,
+                generator -> queries.writeMatching(UserFilter.NONE, today, null, null, ImageRoute.INSTANCE, generator));
     }
 
     /**

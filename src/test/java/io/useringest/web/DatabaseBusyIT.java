@@ -65,4 +65,33 @@ class DatabaseBusyIT {
         assertThat(http.get("/users/someone").statusCode()).isEqualTo(404);
     }
 
+    /**
+     * A body streamed from the database (all of /data, a filter without a limit, the CSV)
+     * that cannot get a connection is a 503 too: never a 200 with an empty list, which a
+     * client would take for no users.
+     */
+    @Test
+    void aStreamedBodyWithoutAConnectionIsBusyNotAnEmptyList() throws Exception {
+        Http http = new Http(port);
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+                held.add(pool.getConnection());
+            }
+            for (String[] request : List.of(new String[] { "/data", "application/json" },
+                    new String[] { "/data?min_age=30", "application/json" }, new String[] { "/data", "text/csv" })) {
+                HttpResponse<String> busy = http.get(request[0], request[1]);
+                assertThat(busy.statusCode()).as("%s as %s: %s", request[0], request[1], busy.body()).isEqualTo(503);
+                assertThat(busy.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(Http.json(busy).get("detail").asString()).contains("busy");
+            }
+        }
+        finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+        assertThat(http.get("/data").statusCode()).isEqualTo(200);
+    }
+
 }

@@ -2,6 +2,7 @@ package io.useringest.web;
 
 import static io.useringest.support.TestPipeline.csv;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.useringest.support.TestDatabase;
 import io.useringest.support.TestPipeline;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.dao.DataAccessException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -113,6 +115,29 @@ class FullDataFileIT {
         assertThat(nextYear.length()).isEqualTo(-1);
         assertThat(JSON.readTree(nextYear.json()).get(0).get("age").asInt()).isEqualTo(first.get("age").asInt() + 1);
         assertThat(files()).hasSize(1);
+    }
+
+    /**
+     * A stream that fails before its first row (here the users table is away) sends
+     * nothing: not an empty list, which a client would take for no users.
+     */
+    @Test
+    void aStreamThatFailsSendsNoListAsIfWhole() throws Exception {
+        p = TestPipeline.fresh(database, "");
+        p.put("1.csv", csv("First", "User", 0));
+        p.succeed();
+        body = new FullDataFile(p.bean(UserQueries.class), p.bean(UsersVersion.class), JSON, p.settings);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        p.database().jdbc().execute("ALTER TABLE users RENAME TO users_away");
+        try {
+            assertThatThrownBy(() -> body.write(TODAY, out, bytes -> {
+            })).isInstanceOf(DataAccessException.class);
+        }
+        finally {
+            p.database().jdbc().execute("ALTER TABLE users_away RENAME TO users");
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).as("what the client was sent").isEmpty();
+        assertThat(get(TODAY).userIds()).containsExactly("1");
     }
 
     /**
