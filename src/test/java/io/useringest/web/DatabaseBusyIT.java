@@ -7,6 +7,7 @@ import io.useringest.support.AppStorage;
 import io.useringest.support.Http;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -49,18 +50,14 @@ class DatabaseBusyIT {
         Http http = new Http(port);
         List<Connection> held = new ArrayList<>();
         try {
-            for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
-                held.add(pool.getConnection());
-            }
+            holdEveryConnection(held);
             HttpResponse<String> busy = http.get("/users/someone");
             assertThat(busy.statusCode()).as(busy.body()).isEqualTo(503);
             assertThat(busy.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(Http.json(busy).get("detail").asString()).contains("busy").doesNotContain("cannot be reached");
         }
         finally {
-            for (Connection connection : held) {
-                connection.close();
-            }
+            release(held);
         }
         assertThat(http.get("/users/someone").statusCode()).isEqualTo(404);
     }
@@ -75,9 +72,7 @@ class DatabaseBusyIT {
         Http http = new Http(port);
         List<Connection> held = new ArrayList<>();
         try {
-            for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
-                held.add(pool.getConnection());
-            }
+            holdEveryConnection(held);
             for (String[] request : List.of(new String[] { "/data", "application/json" },
                     new String[] { "/data?min_age=30", "application/json" }, new String[] { "/data", "text/csv" })) {
                 HttpResponse<String> busy = http.get(request[0], request[1]);
@@ -87,11 +82,21 @@ class DatabaseBusyIT {
             }
         }
         finally {
-            for (Connection connection : held) {
-                connection.close();
-            }
+            release(held);
         }
         assertThat(http.get("/data").statusCode()).isEqualTo(200);
+    }
+
+    private void holdEveryConnection(List<Connection> held) throws SQLException {
+        while (held.size() < pool.getMaximumPoolSize()) {
+            held.add(pool.getConnection());
+        }
+    }
+
+    private static void release(List<Connection> held) throws SQLException {
+        for (Connection connection : held) {
+            connection.close();
+        }
     }
 
 }
