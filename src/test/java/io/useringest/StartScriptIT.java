@@ -40,7 +40,7 @@ class StartScriptIT {
         String first = run(environment, "process", "--force");
         Path archive = theOnly(".jsa");
         assertThat(first).isEqualTo("user-ingest: preparing faster starts, once per build (a cache of the classes, "
-                + "10-20 s)\n" + DEFAULTS + " -XX:TrimNativeHeapInterval=5000 -XX:SharedArchiveFile=" + archive
+                + "10-30 s)\n" + DEFAULTS + " -XX:TrimNativeHeapInterval=5000 -XX:SharedArchiveFile=" + archive
                 + " -Xlog:cds=off -Xlog:class+path=off -jar " + extracted().resolve("user-ingest.jar")
                 + " process --force");
         assertThat(run(environment)).as("the archive is made once")
@@ -50,7 +50,7 @@ class StartScriptIT {
         Path archiveOfOtherOptions = Path.of(replaced.replaceAll("(?s).*-XX:SharedArchiveFile=(\\S+).*", "$1"));
         assertThat(archiveOfOtherOptions).as("options of their own, an archive of their own").isNotEqualTo(archive);
         assertThat(replaced).isEqualTo("user-ingest: preparing faster starts, once per build (a cache of the "
-                + "classes, 10-20 s)\n-Xmx1g -XX:+UseG1GC -XX:SharedArchiveFile=" + archiveOfOtherOptions
+                + "classes, 10-30 s)\n-Xmx1g -XX:+UseG1GC -XX:SharedArchiveFile=" + archiveOfOtherOptions
                 + " -Xlog:cds=off -Xlog:class+path=off -jar " + extracted().resolve("user-ingest.jar"));
     }
 
@@ -70,7 +70,7 @@ class StartScriptIT {
         String service = DEFAULTS + " -XX:TrimNativeHeapInterval=5000 -XX:AOTCache=" + cache
                 + " -Xlog:aot=off -Xlog:cds=off -jar " + extracted().resolve("user-ingest.jar");
         assertThat(first).isEqualTo("user-ingest: preparing faster starts, once per build (a cache of the classes, "
-                + "10-20 s)\n" + service);
+                + "10-30 s)\n" + service);
         assertThat(run(environment)).as("the cache is made once").isEqualTo(service);
     }
 
