@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.useringest.support.AppStorage;
 import io.useringest.support.Http;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -85,6 +88,35 @@ class DatabaseBusyIT {
             release(held);
         }
         assertThat(http.get("/data").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * A filtered body streamed from the database whose query fails after the request's
+     * own checks passed (here the users table is away) is a problem, not a 200 with an
+     * empty list. (A plain client: a 500 is not among /data's documented answers.)
+     */
+    @Test
+    void aStreamedBodyThatFailsIsAProblemNotAnEmptyList() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        try (Connection connection = pool.getConnection()) {
+            connection.createStatement().execute("ALTER TABLE users RENAME TO users_away");
+        }
+        try {
+            for (String accept : List.of("application/json", "text/csv")) {
+                HttpResponse<String> failed = client
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/data?min_age=30"))
+                        .header("Accept", accept)
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(failed.statusCode()).as("%s: %s", accept, failed.body()).isEqualTo(500);
+                assertThat(failed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            }
+        }
+        finally {
+            try (Connection connection = pool.getConnection()) {
+                connection.createStatement().execute("ALTER TABLE users_away RENAME TO users");
+            }
+        }
+        assertThat(new Http(port).get("/data?min_age=30").statusCode()).isEqualTo(200);
     }
 
     private void holdEveryConnection(List<Connection> held) throws SQLException {
