@@ -35,6 +35,7 @@ public final class DataSources {
         }
         DatabaseDialect dialect = DatabaseDialect.of(settings.databaseUrl());
         config.setMaximumPoolSize(dialect.poolSize(settings.databasePoolSize()));
+        config.setDataSourceProperties(dialect.connectionProperties());
         config.setPoolName("user-ingest-db");
         // A request waits at most 2 s for a connection: with the database away it is
         // answered 503 then, not hung;
