@@ -36,6 +36,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -75,6 +77,9 @@ abstract class QueryHttpTests {
 
     @Autowired
     ProcessingService processing;
+
+    @Autowired
+    ServletWebServerApplicationContext web;
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException {
@@ -233,6 +238,13 @@ abstract class QueryHttpTests {
                 .contains(String.valueOf(length));
             assertThat(Http.json(whole)).hasSize(EXPECTED.size());
         }
+        // A kept page (up to 250 users) fits Tomcat's write buffer, so it leaves in one
+        // write to the socket, not one per 8 KiB.
+        assertThat(
+                ((TomcatWebServer) web.getWebServer()).getTomcat().getConnector().getProperty("socket.appWriteBufSize"))
+            .hasToString(String.valueOf(TomcatSocketBuffers.WRITE_BUFFER));
+        assertThat(http.get("/data?limit=250").body().getBytes(StandardCharsets.UTF_8).length)
+            .isLessThan(TomcatSocketBuffers.WRITE_BUFFER);
         JsonNode filtered = Http.json(http.get("/data?is_image_exists=false&limit=2&after=x-leap"));
         assertThat(filtered).extracting(u -> u.get("user_id").asString()).containsExactly("x-old", "x-script");
     }
