@@ -11,6 +11,7 @@ import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,6 +28,8 @@ public final class Database {
     private final DatabaseDialect dialect;
 
     private final TransactionTemplate transaction;
+
+    private final KeptStatements kept = new KeptStatements();
 
     public Database(DataSource dataSource, DatabaseDialect dialect) {
         this.dataSource = dataSource;
@@ -77,6 +80,49 @@ public final class Database {
     /** A date column of a result row (see {@link DatabaseDialect#localDate}). */
     public LocalDate localDate(ResultSet rows, int column) throws SQLException {
         return dialect.localDate(rows, column);
+    }
+
+    /**
+     * Runs a small query run often (a page of users) with its statement kept prepared on
+     * each pool connection ({@link KeptStatements}), handing each row to {@code handler}.
+     */
+    public void queryKept(String sql, RowCallbackHandler handler, Object... args) {
+        // The pool's own connection, not JdbcTemplate's proxy around it: the statements
+        // are kept per database connection, which the pool's proxy unwraps to.
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            PreparedStatement statement = kept.statement(connection, sql);
+            try {
+                for (int i = 0; i < args.length; i++) {
+                    statement.setObject(i + 1, args[i]);
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        handler.processRow(rows);
+                    }
+                }
+            }
+            catch (SQLException | RuntimeException e) {
+                kept.discard(connection, sql);
+                throw e;
+            }
+        }
+        catch (SQLException e) {
+            throw translate("query", sql, e);
+        }
+        finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** How many pool connections have statements kept (for tests). */
+    int connectionsWithKeptStatements() {
+        return kept.connections();
+    }
+
+    /** How many statements {@link #queryKept} prepared so far (for tests). */
+    int keptStatementsPrepared() {
+        return kept.prepared();
     }
 
     /**

@@ -88,7 +88,8 @@ public class UserQueries {
     /**
      * Hands each matching row to {@code handler}. Without a limit the rows stream from a
      * cursor; a page (a limit of at most 10,000) is read on a plain pooled connection,
-     * without the cursor's transaction: on PostgreSQL that is a round trip less per page.
+     * without the cursor's transaction (on PostgreSQL a round trip less per page), by a
+     * statement kept prepared on that connection.
      */
     private void eachMatching(String columns, UserFilter filter, LocalDate today, @Nullable String after,
             @Nullable Integer limit, RowCallbackHandler handler) {
@@ -100,7 +101,7 @@ public class UserQueries {
         }
         else {
             args.add(limit);
-            db.jdbc().query(sql + " LIMIT ?", handler, args.toArray());
+            db.queryKept(sql + " LIMIT ?", handler, args.toArray());
         }
     }
 
