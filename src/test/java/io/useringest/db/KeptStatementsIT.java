@@ -3,7 +3,6 @@ package io.useringest.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.useringest.support.TestDatabase;
 import java.nio.file.Path;
@@ -47,17 +46,8 @@ class KeptStatementsIT {
 
     @BeforeEach
     void open() {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(database.newUrl(dir));
-        if (!database.user().isEmpty()) {
-            config.setUsername(database.user());
-        }
-        config.setMaximumPoolSize(POOL);
-        DatabaseDialect dialect = database == TestDatabase.SQLITE ? DatabaseDialect.SQLITE : DatabaseDialect.POSTGRESQL;
-        config.setDataSourceProperties(dialect.connectionProperties());
-        pool = new HikariDataSource(config);
-        DataSources.migrate(pool, dialect);
-        db = new Database(pool, dialect);
+        pool = database.newPool(dir, POOL);
+        db = new Database(pool, database.dialect());
         for (int i = 0; i < 20; i++) {
             insert("u" + (100 + i));
         }

@@ -2,7 +2,6 @@ package io.useringest.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.useringest.support.TestDatabase;
 import java.nio.file.Path;
@@ -43,16 +42,8 @@ class PreparedVersionTrackerIT {
 
     /** A pool of its own, so no one else's connections are counted. */
     private void open() {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(database.newUrl(dir));
-        if (!database.user().isEmpty()) {
-            config.setUsername(database.user());
-        }
-        config.setMaximumPoolSize(4);
-        pool = new HikariDataSource(config);
-        DatabaseDialect dialect = database == TestDatabase.SQLITE ? DatabaseDialect.SQLITE : DatabaseDialect.POSTGRESQL;
-        DataSources.migrate(pool, dialect);
-        db = new Database(pool, dialect);
+        pool = database.newPool(dir, 4);
+        db = new Database(pool, database.dialect());
     }
 
     private long fromPool() {

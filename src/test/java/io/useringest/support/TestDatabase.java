@@ -1,5 +1,9 @@
 package io.useringest.support;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.useringest.db.DataSources;
+import io.useringest.db.DatabaseDialect;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.nio.file.Path;
@@ -38,6 +42,27 @@ public enum TestDatabase {
 
     public String user() {
         return this == SQLITE ? "" : "postgres";
+    }
+
+    public DatabaseDialect dialect() {
+        return this == SQLITE ? DatabaseDialect.SQLITE : DatabaseDialect.POSTGRESQL;
+    }
+
+    /**
+     * A pool of its own over a new, migrated database, opened as the service opens its
+     * own (the dialect's connection properties), so no one else's connections count.
+     */
+    public HikariDataSource newPool(Path dir, int maximumSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(newUrl(dir));
+        if (!user().isEmpty()) {
+            config.setUsername(user());
+        }
+        config.setMaximumPoolSize(maximumSize);
+        config.setDataSourceProperties(dialect().connectionProperties());
+        HikariDataSource pool = new HikariDataSource(config);
+        DataSources.migrate(pool, dialect());
+        return pool;
     }
 
     /** The URL a second instance or a rebuild uses for the same database. */
